@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Amparo.Cli.Commands;
+
+/// <summary>Every <c>amparo</c> subcommand, one line each; a command lives in its own file beside this one.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Amparo.Importers;
+
+/// <summary>The built-in importers, most specific first (sniffing order matters).</summary>
+public static class KnownImporters
+{
+    /// <summary>Every built-in format.</summary>
+    public static IReadOnlyList<IChatImporter> All { get; } =
+    [
+        // Each importer folder adds its instance here.
+    ];
+
+    /// <summary>A <see cref="ChatImporter"/> over <see cref="All"/>.</summary>
+    public static ChatImporter CreateDefault() => new(All);
+}
