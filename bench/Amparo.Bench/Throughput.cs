@@ -42,5 +42,6 @@ internal static class ThroughputRegistry
 {
     static ThroughputRegistry()
     {
+        Throughput.Register("whatsapp", Importers.WhatsAppThroughput.RunAsync);
     }
 }
