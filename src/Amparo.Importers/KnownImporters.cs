@@ -7,6 +7,7 @@ public static class KnownImporters
     public static IReadOnlyList<IChatImporter> All { get; } =
     [
         // Each importer folder adds its instance here.
+        new WhatsApp.WhatsAppImporter(),
     ];
 
     /// <summary>A <see cref="ChatImporter"/> over <see cref="All"/>.</summary>
