@@ -7,6 +7,9 @@ public static class KnownImporters
     public static IReadOnlyList<IChatImporter> All { get; } =
     [
         // Each importer folder adds its instance here.
+        new Discord.DiscordImporter(),
+        new Meta.MetaImporter(),
+        new Telegram.TelegramImporter(),
         new WhatsApp.WhatsAppImporter(),
     ];
 

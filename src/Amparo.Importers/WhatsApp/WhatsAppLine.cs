@@ -24,6 +24,8 @@ internal struct WhatsAppHeader
     public int Second;
     /// <summary>0 = 24 h, 1 = a.m., 2 = p.m.</summary>
     public int Meridiem;
+    /// <summary>The a.m./p.m. marker was spelled with dots (<c>p. m.</c>), as Spanish locales do.</summary>
+    public bool MeridiemDotted;
     /// <summary>Index in the line where the author (or system text) starts.</summary>
     public int TextStart;
 
@@ -125,7 +127,7 @@ internal static class WhatsAppLine
 
         int beforeMeridiem = i;
         SkipSpaces(line, ref i);
-        h.Meridiem = ReadMeridiem(line, ref i);
+        h.Meridiem = ReadMeridiem(line, ref i, out h.MeridiemDotted);
         if (h.Meridiem == 0)
         {
             i = beforeMeridiem;
@@ -278,8 +280,9 @@ internal static class WhatsAppLine
         return digits >= minDigits && (i >= s.Length || !char.IsAsciiDigit(s[i]));
     }
 
-    private static int ReadMeridiem(ReadOnlySpan<char> s, ref int i)
+    private static int ReadMeridiem(ReadOnlySpan<char> s, ref int i, out bool dotted)
     {
+        dotted = false;
         if (i >= s.Length || s[i] is not ('a' or 'A' or 'p' or 'P'))
         {
             return 0;
@@ -290,6 +293,7 @@ internal static class WhatsAppLine
         if (j < s.Length && s[j] == '.')
         {
             j++;
+            dotted = true;
         }
 
         while (j < s.Length && IsSpace(s[j]))

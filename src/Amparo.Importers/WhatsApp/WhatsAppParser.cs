@@ -230,6 +230,7 @@ public sealed class WhatsAppParser
         private long _monthFirst;
         private long _ambiguous;
         private long _meridiem;
+        private long _dottedMeridiem;
         private long _backwardsIfDayFirst;
         private long _backwardsIfMonthFirst;
         private DateTime? _prevDayFirst;
@@ -246,7 +247,14 @@ public sealed class WhatsAppParser
 
                 if (h.Meridiem != 0)
                 {
-                    _meridiem++;
+                    if (h.MeridiemDotted)
+                    {
+                        _dottedMeridiem++;
+                    }
+                    else
+                    {
+                        _meridiem++;
+                    }
                 }
 
                 if (h.A > 12 && h.B <= 12)
@@ -310,8 +318,8 @@ public sealed class WhatsAppParser
 
             WhatsAppDateOrder guess = _backwardsIfDayFirst < _backwardsIfMonthFirst ? WhatsAppDateOrder.DayFirst
                 : _backwardsIfMonthFirst < _backwardsIfDayFirst ? WhatsAppDateOrder.MonthFirst
-                : _meridiem > 0 ? WhatsAppDateOrder.MonthFirst : WhatsAppDateOrder.DayFirst;
-            note = $"no date in the file shows whether the day or the month comes first; read as {Describe(guess)} (the order under which the messages run forward in time, or the usual order for the clock style)";
+                : _meridiem > _dottedMeridiem ? WhatsAppDateOrder.MonthFirst : WhatsAppDateOrder.DayFirst;
+            note = $"no date in the file shows whether the day or the month comes first; read as {Describe(guess)} (the order under which the messages run forward in time; failing that, month first for an AM/PM clock, day first otherwise, as in Spanish "p.m." locales)";
             return guess;
         }
 
