@@ -319,7 +319,7 @@ public sealed class WhatsAppParser
             WhatsAppDateOrder guess = _backwardsIfDayFirst < _backwardsIfMonthFirst ? WhatsAppDateOrder.DayFirst
                 : _backwardsIfMonthFirst < _backwardsIfDayFirst ? WhatsAppDateOrder.MonthFirst
                 : _meridiem > _dottedMeridiem ? WhatsAppDateOrder.MonthFirst : WhatsAppDateOrder.DayFirst;
-            note = $"no date in the file shows whether the day or the month comes first; read as {Describe(guess)} (the order under which the messages run forward in time; failing that, month first for an AM/PM clock, day first otherwise, as in Spanish "p.m." locales)";
+            note = $"no date in the file shows whether the day or the month comes first; read as {Describe(guess)} (the order under which the messages run forward in time; failing that, month first for an AM/PM clock, day first otherwise, as Spanish locales write it)";
             return guess;
         }
 
