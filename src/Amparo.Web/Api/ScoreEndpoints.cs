@@ -22,13 +22,20 @@ public static class ScoreEndpoints
                 return;
             }
 
+            long limit = options.Value.MaxApiBodyBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                await TooLarge(limit).ExecuteAsync(http);
+                return;
+            }
+
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             {
-                size.MaxRequestBodySize = options.Value.MaxApiBodyBytes;
+                size.MaxRequestBodySize = limit;
             }
 
             http.Response.ContentType = "application/x-ndjson; charset=utf-8";
-            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            using var reader = new StreamReader(new LimitedReadStream(http.Request.Body, limit), Encoding.UTF8);
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
             try
             {
@@ -54,9 +61,17 @@ public static class ScoreEndpoints
                     await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
                 }
             }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !http.Response.HasStarted)
+            catch (Exception ex) when (ex is BodyTooLargeException || (ex is BadHttpRequestException b && b.StatusCode == StatusCodes.Status413PayloadTooLarge))
             {
-                await Results.Problem(statusCode: 413, title: "body-too-large", detail: $"Send at most {options.Value.MaxApiBodyBytes} bytes per request.").ExecuteAsync(http);
+                if (!http.Response.HasStarted)
+                {
+                    await TooLarge(limit).ExecuteAsync(http);
+                }
+                else
+                {
+                    // Lines already sent stay valid; the last line says why the rest was not scored.
+                    await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"error\":\"the body is larger than {limit} bytes; the rest was not scored\"}}\n"), ct);
+                }
             }
         })
         .WithName("Score")
@@ -68,6 +83,9 @@ public static class ScoreEndpoints
         .Produces<string>(200, "application/x-ndjson")
         .ProducesProblem(503);
     }
+
+    private static IResult TooLarge(long limit) =>
+        Results.Problem(statusCode: 413, title: "body-too-large", detail: $"Send at most {limit} bytes per request.");
 
     /// <summary>The public score line, fields in contract order.</summary>
     public static void WriteScoreLine(Utf8JsonWriter w, ConversationAnalysis a)

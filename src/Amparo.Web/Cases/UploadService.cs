@@ -58,6 +58,7 @@ public sealed class UploadService(
         string tmpDir = Path.Combine(db.DataDirectory, "tmp");
         Directory.CreateDirectory(tmpDir);
         var received = new List<(string Name, string Temp, long Size, string Sha256, string? MediaType)>();
+        string? current = null;
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limit };
@@ -71,7 +72,7 @@ public sealed class UploadService(
                 }
 
                 string name = SafeFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
-                string temp = Path.Combine(tmpDir, Ids.New("up"));
+                string temp = current = Path.Combine(tmpDir, Ids.New("up"));
                 using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long size = 0;
                 await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -85,7 +86,7 @@ public sealed class UploadService(
                         if (total > limit)
                         {
                             await output.DisposeAsync();
-                            File.Delete(temp);
+                            Cleanup(received, temp);
                             return TooLarge(limit);
                         }
 
@@ -98,22 +99,23 @@ public sealed class UploadService(
                 }
 
                 received.Add((name, temp, size, Convert.ToHexStringLower(sha.GetHashAndReset()), section.ContentType));
+                current = null;
             }
         }
         catch (InvalidDataException ex)
         {
-            Cleanup(received);
+            Cleanup(received, current);
             // The multipart reader reports both a malformed body and one over its length limit this way.
             return ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge(limit) : new UploadResult(400, "The upload was not valid multipart data.", []);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            Cleanup(received);
+            Cleanup(received, current);
             return TooLarge(limit);
         }
         catch
         {
-            Cleanup(received);
+            Cleanup(received, current);
             throw;
         }
 
@@ -185,8 +187,13 @@ public sealed class UploadService(
     private static UploadResult TooLarge(long limit) =>
         new(413, $"The upload is larger than the limit of {limit / (1024 * 1024)} MB.", []);
 
-    private static void Cleanup(IEnumerable<(string Name, string Temp, long Size, string Sha256, string? MediaType)> files)
+    private static void Cleanup(IEnumerable<(string Name, string Temp, long Size, string Sha256, string? MediaType)> files, string? partial)
     {
+        if (partial is not null)
+        {
+            File.Delete(partial);
+        }
+
         foreach (var f in files)
         {
             File.Delete(f.Temp);
