@@ -12,5 +12,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return ScoreCommand.Create();
         yield return EvalCommand.Create();
+        yield return CaseCommand.Create();
+        yield return EvidenceCommand.Create();
     }
 }
