@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return TrainCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return EvalCommand.Create();
     }
 }
