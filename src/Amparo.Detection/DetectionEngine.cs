@@ -59,7 +59,8 @@ public sealed class DetectionEngine : IConversationAnalyzer
             }
 
             scratch.Clear();
-            var step = scorer.Push(m.AuthorId, m.Text, scratch);
+            bool media = m.Kind == MessageKind.Media || m.Attachments.Count > 0;
+            var step = scorer.Push(m.AuthorId, m.Text, media, scratch);
             foreach (var h in scratch)
             {
                 // The scorer counts only scored messages; report hits at the conversation's own index.
@@ -123,6 +124,5 @@ public sealed class DetectionEngine : IConversationAnalyzer
 /// <summary>The indicator catalogue used by <see cref="DetectionEngine.LoadDefault"/>.</summary>
 internal static class DefaultIndicators
 {
-    /// <summary>Null until the indicator catalogue is part of this assembly.</summary>
-    public static IIndicatorMatcher? Matcher => null;
+    public static IIndicatorMatcher? Matcher => IndicatorCatalog.Default;
 }

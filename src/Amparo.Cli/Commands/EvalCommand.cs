@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Xml;
 using Amparo.Core.Interchange;
 using Amparo.Detection;
 using Amparo.Detection.Evaluation;
 using Amparo.Detection.Model;
 using Amparo.Detection.Training;
+using Amparo.Importers;
+using Amparo.Importers.Pan2012;
 
 namespace Amparo.Cli.Commands;
 
@@ -160,8 +161,8 @@ internal static class EvalCommand
 
     /// <summary>
     /// The PAN-2012 problem 1 protocol: the predicted predators are the suspects of alerted conversations; the
-    /// official measure is F0.5 of that id list against the ground-truth file. The corpus is streamed with an
-    /// XmlReader (the files are 100+ MB), DTDs refused.
+    /// official measure is F0.5 of that id list against the ground-truth file. The corpus is streamed one
+    /// conversation at a time by <see cref="Pan2012Importer"/> (the files are 100+ MB).
     /// </summary>
     private static async Task<int> Pan12Async(DetectionEngine engine, FileInfo xml, FileInfo? truthFile, FileInfo? outFile, bool asJson, CancellationToken ct)
     {
@@ -173,57 +174,30 @@ internal static class EvalCommand
         var predicted = new SortedSet<string>(StringComparer.Ordinal);
         var authors = new HashSet<string>(StringComparer.Ordinal);
         int conversations = 0;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, Async = true };
-        try
+        var importer = new Pan2012Importer();
+        var importInput = new ImportInput { FileName = xml.Name, Open = () => File.OpenRead(xml.FullName), Length = xml.Length };
+        await foreach (var item in importer.ReadAsync(importInput, ct))
         {
-            using var reader = XmlReader.Create(xml.FullName, settings);
-            Amparo.Detection.Streaming.ConversationScorer? scorer = null;
-            string? author = null, text = null;
-            while (await reader.ReadAsync())
+            if (item.Diagnostic is { } d)
             {
-                ct.ThrowIfCancellationRequested();
-                if (reader.NodeType == XmlNodeType.Element)
-                {
-                    switch (reader.Name)
-                    {
-                        case "conversation":
-                            scorer = engine.CreateScorer();
-                            conversations++;
-                            break;
-                        case "message":
-                            author = null;
-                            text = null;
-                            break;
-                        case "author":
-                            author = (await reader.ReadElementContentAsStringAsync()).Trim();
-                            authors.Add(author);
-                            break;
-                        case "text":
-                            text = await reader.ReadElementContentAsStringAsync();
-                            break;
-                        default:
-                            break;
-                    }
-                }
-
-                if (reader.NodeType == XmlNodeType.EndElement && reader.Name == "message" && scorer is not null && author is not null)
-                {
-                    scorer.Push(author, text ?? "");
-                }
-                else if (reader.NodeType == XmlNodeType.EndElement && reader.Name == "conversation" && scorer is not null)
-                {
-                    if (scorer.Suspect is { } s)
-                    {
-                        predicted.Add(s);
-                    }
-
-                    scorer = null;
-                }
+                await Console.Error.WriteLineAsync(d.ToString());
             }
-        }
-        catch (XmlException ex)
-        {
-            throw new UsageException($"{xml.FullName}:{ex.LineNumber}: not well-formed PAN-2012 XML ({ex.Message})");
+
+            if (item.Conversation is not { } c)
+            {
+                continue;
+            }
+
+            conversations++;
+            foreach (var p in c.Participants)
+            {
+                authors.Add(p.Id);
+            }
+
+            if (engine.Analyze(c).Suspect is { } s)
+            {
+                predicted.Add(s);
+            }
         }
 
         var listText = new StringBuilder();
@@ -251,14 +225,7 @@ internal static class EvalCommand
             throw new UsageException($"{truthFile.FullName}: file not found");
         }
 
-        var truth = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in await File.ReadAllLinesAsync(truthFile.FullName, ct))
-        {
-            if (line.Trim() is { Length: > 0 } t)
-            {
-                truth.Add(t);
-            }
-        }
+        var truth = await Pan2012Corpus.ReadPredatorIdsAsync(truthFile.FullName, ct);
 
         int tp = predicted.Count(truth.Contains);
         double precision = predicted.Count == 0 ? 0 : (double)tp / predicted.Count;

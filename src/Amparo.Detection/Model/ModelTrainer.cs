@@ -157,14 +157,15 @@ public static class ModelTrainer
         var effects = new IndicatorEffect[c.Lines.Count][];
         Span<int> buf = stackalloc int[TextFeaturizer.MaxFeatures];
         var hits = new List<IndicatorHit>();
+        var session = core.NewSession();
         for (int i = 0; i < c.Lines.Count; i++)
         {
             int n = TextFeaturizer.Extract(c.Lines[i].Text, buf, mask, out qs[i]);
             feats[i] = buf[..n].ToArray();
-            if (core.Matcher is { } m)
+            if (session is not null)
             {
                 hits.Clear();
-                m.Match(c.Lines[i].Text, i, hits);
+                session.Push(c.Lines[i].Author, c.Lines[i].Text, false, hits);
                 effects[i] = hits.Count == 0 ? [] : hits.ConvertAll(h => core.EffectOf(h.IndicatorId)).ToArray();
             }
             else

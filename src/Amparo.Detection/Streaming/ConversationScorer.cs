@@ -37,6 +37,17 @@ internal sealed class DetectorCore
 
     public IIndicatorMatcher? Matcher { get; }
 
+    /// <summary>
+    /// Per-conversation indicator state: the catalogue's incremental checker when available (it adds the
+    /// conversation-level cues such as age deception), otherwise the plain per-message matcher.
+    /// </summary>
+    public IndicatorSession? NewSession() => Matcher switch
+    {
+        null => null,
+        IndicatorMatcher m => new IndicatorSession(new ConversationIndicatorState(m), null),
+        var other => new IndicatorSession(null, other),
+    };
+
     public IndicatorEffect EffectOf(string indicatorId) =>
         _effects.TryGetValue(indicatorId, out var e) ? e : new IndicatorEffect(-1, false, false);
 
@@ -90,6 +101,26 @@ internal sealed class DetectorCore
     public static string? Suspect(ConversationState s) => s.Alerted ? s.CriticalAuthor ?? GroomingModel.LikelySuspect(s) : null;
 }
 
+/// <summary>Finds the indicators of one conversation message by message, causally.</summary>
+internal sealed class IndicatorSession(ConversationIndicatorState? state, IIndicatorMatcher? matcher)
+{
+    private int _index;
+
+    public void Push(string author, string text, bool isMedia, ICollection<IndicatorHit> hits)
+    {
+        if (state is not null)
+        {
+            state.Push(author, text, isMedia, hits);
+        }
+        else
+        {
+            matcher!.Match(text, _index, hits);
+        }
+
+        _index++;
+    }
+}
+
 /// <summary>The result of pushing one message into a <see cref="ConversationScorer"/>.</summary>
 public readonly record struct ScoreStep(int MessageIndex, double Risk, bool Alert, bool AlertFiredNow, RiskLevel Level);
 
@@ -100,12 +131,14 @@ public readonly record struct ScoreStep(int MessageIndex, double Risk, bool Aler
 public sealed class ConversationScorer
 {
     private readonly DetectorCore _core;
+    private readonly IndicatorSession? _indicators;
     private readonly List<IndicatorHit> _scratch = [];
     private IndicatorEffect[] _effects = new IndicatorEffect[8];
 
     internal ConversationScorer(DetectorCore core)
     {
         _core = core;
+        _indicators = core.NewSession();
         State = new ConversationState(core.Model.Families.Count);
     }
 
@@ -123,16 +156,19 @@ public sealed class ConversationScorer
     public RiskLevel Level => DetectorCore.Level(_core.Model, State);
 
     /// <summary>Scores the next message; indicator hits found in it are appended to <paramref name="hits"/> when given.</summary>
-    public ScoreStep Push(string author, string text, ICollection<IndicatorHit>? hits = null)
+    public ScoreStep Push(string author, string text, ICollection<IndicatorHit>? hits = null) => Push(author, text, false, hits);
+
+    /// <summary>Scores the next message; <paramref name="isMedia"/> tells the indicators it is (or carries) an image or video.</summary>
+    public ScoreStep Push(string author, string text, bool isMedia, ICollection<IndicatorHit>? hits)
     {
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(text);
         int index = Count++;
         int ne = 0;
-        if (_core.Matcher is { } matcher)
+        if (_indicators is not null)
         {
             _scratch.Clear();
-            matcher.Match(text, index, _scratch);
+            _indicators.Push(author, text, isMedia, _scratch);
             if (_scratch.Count > _effects.Length)
             {
                 _effects = new IndicatorEffect[_scratch.Count * 2];
