@@ -117,6 +117,7 @@ public static class HostingExtensions
     public static WebApplication UseAmparo(this WebApplication app)
     {
         app.Services.GetRequiredService<Database>().Migrate();
+        Engines.WarmUp(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();

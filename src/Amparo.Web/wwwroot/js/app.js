@@ -339,6 +339,9 @@ async function conversationView(id) {
     hitsByMessage.get(hit.message).push(hit);
   }
   const suspectName = a?.suspect ? (names.get(a.suspect) || a.suspect) : null;
+  // One side of the chat on the left, everyone else on the right: the likely groomer when there is one, otherwise
+  // whoever wrote first (a layout choice, not an accusation).
+  const leftAuthor = a?.suspect || (v.messages.find((m) => m.kind !== 'system' && m.authorId) || {}).authorId;
 
   const summary = h('section', { class: 'card summary' },
     h('div', { class: 'summary-grid' },
@@ -359,8 +362,9 @@ async function conversationView(id) {
 
   for (const m of v.messages) {
     const hits = hitsByMessage.get(m.index) || [];
-    const isSuspect = a?.suspect && m.authorId === a.suspect;
-    const li = h('li', { class: 'msg' + (hits.length ? ' flagged' : '') + (isSuspect ? ' from-suspect' : ''), 'data-index': String(m.index), 'data-testid': hits.length ? 'flagged-message' : 'message' });
+    const isLeft = m.authorId === leftAuthor;
+    const isSystem = m.kind === 'system' || !m.authorId;
+    const li = h('li', { class: 'msg' + (hits.length ? ' flagged' : '') + (isSystem ? ' system' : isLeft ? ' left' : ''), 'data-index': String(m.index), 'data-testid': hits.length ? 'flagged-message' : 'message' });
     const body = h('div', { class: 'msg-body' },
       h('div', { class: 'msg-head' }, h('span', { class: 'msg-author' }, m.author), h('span', { class: 'msg-time' }, m.time ? m.time.replace('T', ' ') : ''), h('span', { class: 'msg-index' }, '#' + (m.index + 1))),
       m.text ? h('div', { class: 'msg-text' }, m.text) : null,
