@@ -28,6 +28,8 @@ public sealed class MetaImporter : IChatImporter
         if (parts is null)
         {
             // Another message_N.json of this folder has a lower number: that one reads the whole thread.
+            yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Info, input.FileName, null,
+                "part of a thread split over several files; it is read together with the lowest-numbered message_N.json beside it"));
             yield break;
         }
 

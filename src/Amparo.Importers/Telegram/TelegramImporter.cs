@@ -143,7 +143,7 @@ public sealed class TelegramImporter : IChatImporter
             messages.Add(new Message
             {
                 Index = messages.Count,
-                AuthorId = service ? "" : authorId,
+                AuthorId = authorId,
                 Time = time,
                 Text = text,
                 Kind = service ? MessageKind.System : attachments.Count > 0 ? MessageKind.Media : MessageKind.Text,
