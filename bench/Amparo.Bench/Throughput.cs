@@ -42,5 +42,6 @@ internal static class ThroughputRegistry
 {
     static ThroughputRegistry()
     {
+        EvidenceThroughput.Register();
     }
 }
