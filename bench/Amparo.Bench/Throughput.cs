@@ -42,6 +42,7 @@ internal static class ThroughputRegistry
 {
     static ThroughputRegistry()
     {
+        Throughput.Register("pan2012", Importers.Pan2012Throughput.RunAsync);
         EvidenceThroughput.Register();
     }
 }
