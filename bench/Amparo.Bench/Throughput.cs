@@ -45,5 +45,6 @@ internal static class ThroughputRegistry
         Throughput.Register("whatsapp", Importers.WhatsAppThroughput.RunAsync);
         Throughput.Register("pan2012", Importers.Pan2012Throughput.RunAsync);
         Throughput.Register("score", Detection.ScoreThroughput.RunAsync);
+        EvidenceThroughput.Register();
     }
 }
