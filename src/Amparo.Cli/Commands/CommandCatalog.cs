@@ -10,5 +10,8 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return ScoreCommand.Create();
         yield return EvalCommand.Create();
+        yield return WhereToReportCommand.Create();
+        yield return ReportCommand.Create();
+        yield return CheckPasswordCommand.Create();
     }
 }
