@@ -7,6 +7,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return AnalyzeCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return TrainCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return EvalCommand.Create();
+        yield return CaseCommand.Create();
+        yield return EvidenceCommand.Create();
     }
 }
