@@ -35,6 +35,12 @@ public sealed record ConversationAnalysis
     /// <summary>The <see cref="Participant.Id"/> of the likely groomer, or null when there is no alert or no clear suspect.</summary>
     public string? Suspect { get; init; }
 
+    /// <summary>
+    /// The participant whose lines read most like the adult groomer, even without an alert (for an analyst's
+    /// eyes only; <see cref="Suspect"/> is what is reported).
+    /// </summary>
+    public string? LikelySuspect { get; init; }
+
     /// <summary>0-based index of the first message at which the streaming scorer alerted, or null.</summary>
     public int? FirstAlert { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Amparo.Core;
+using Amparo.Importers.Zip;
 
 namespace Amparo.Importers;
 
@@ -52,12 +53,29 @@ public sealed class ChatImporter
         options ??= ImportOptions.Default;
         if (Directory.Exists(path))
         {
-            foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            // Every file of the folder is a sibling of every other (media next to a chat, the parts of a thread).
+            var root = Path.GetFullPath(path);
+            var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var siblings = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal);
+            foreach (var file in files)
             {
-                await foreach (var item in ReadFileAsync(file, options, cancellationToken).ConfigureAwait(false))
+                siblings[Path.GetRelativePath(root, file).Replace('\\', '/')] = OpenFile(file);
+            }
+
+            bool any = false;
+            foreach (var file in files)
+            {
+                var input = InputFor(file, options) with { Siblings = siblings, RelativePath = Path.GetRelativePath(root, file).Replace('\\', '/') };
+                await foreach (var item in ReadCoreAsync(input, inFolder: true, cancellationToken).ConfigureAwait(false))
                 {
+                    any |= item.Conversation is not null;
                     yield return item;
                 }
+            }
+
+            if (!any)
+            {
+                yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Error, path, null, "the folder holds no chat export Amparo recognises"));
             }
 
             yield break;
@@ -79,19 +97,41 @@ public sealed class ChatImporter
     public IAsyncEnumerable<ImportItem> ReadFileAsync(string path, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var info = new FileInfo(path);
-        var input = new ImportInput
+        var input = InputFor(path, options ?? ImportOptions.Default);
+
+        // Media exported beside a chat file (same folder, not below) can be linked and hashed.
+        var siblings = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && Directory.Exists(dir))
         {
-            FileName = info.Name,
-            Open = () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous),
-            Length = info.Exists ? info.Length : null,
-            Options = options ?? ImportOptions.Default,
-        };
-        return ReadAsync(input, cancellationToken);
+            foreach (var file in Directory.EnumerateFiles(dir).Take(10_000))
+            {
+                siblings[Path.GetFileName(file)] = OpenFile(file);
+            }
+        }
+
+        return ReadAsync(input with { Siblings = siblings, RelativePath = input.FileName }, cancellationToken);
     }
 
+    private static ImportInput InputFor(string path, ImportOptions options)
+    {
+        var info = new FileInfo(path);
+        return new ImportInput
+        {
+            FileName = info.Name,
+            Open = OpenFile(path),
+            Length = info.Exists ? info.Length : null,
+            Options = options,
+        };
+    }
+
+    private static Func<Stream> OpenFile(string path) =>
+        () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+
     /// <summary>Streams the conversations of one input, detecting its format.</summary>
-    public async IAsyncEnumerable<ImportItem> ReadAsync(ImportInput input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ImportItem> ReadAsync(ImportInput input, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(input, inFolder: false, cancellationToken);
+
+    private async IAsyncEnumerable<ImportItem> ReadCoreAsync(ImportInput input, bool inFolder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         byte[] head;
@@ -123,10 +163,21 @@ public sealed class ChatImporter
             yield break;
         }
 
+        if (input.Options.Format is null && ZipChatReader.IsZip(head))
+        {
+            await foreach (var item in ZipChatReader.ReadAsync(this, input, depth: 0, budget: null, cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
         var importer = Detect(head, input.FileName, input.Options.Format);
         if (importer is null)
         {
-            yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Error, input.FileName, null,
+            // In a folder, photos and other files beside the chats are expected: noted, not errors.
+            yield return ImportItem.Of(new ImportDiagnostic(inFolder && input.Options.Format is null ? DiagnosticSeverity.Info : DiagnosticSeverity.Error, input.FileName, null,
                 input.Options.Format is { } f
                     ? $"no importer is named \"{f}\""
                     : "not a chat export Amparo recognises (WhatsApp, Telegram, Discord, Instagram, Messenger, SMS Backup & Restore, PAN-2012, interchange JSONL/CSV)"));
@@ -160,7 +211,7 @@ public sealed class ChatImporter
         return new ImportResult { Conversations = conversations, Diagnostics = diagnostics };
     }
 
-    private static async Task<byte[]> ReadHeadAsync(ImportInput input, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadHeadAsync(ImportInput input, CancellationToken cancellationToken)
     {
         var stream = input.Open();
         await using (stream.ConfigureAwait(false))

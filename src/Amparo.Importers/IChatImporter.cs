@@ -43,6 +43,12 @@ public sealed record ImportInput
     public IReadOnlyDictionary<string, Func<Stream>> Siblings { get; init; } = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal);
 
     public ImportOptions Options { get; init; } = ImportOptions.Default;
+
+    /// <summary>
+    /// This file's path inside its zip or the folder being read (<c>/</c>-separated), the same root the
+    /// <see cref="Siblings"/> keys are relative to; null when read on its own.
+    /// </summary>
+    public string? RelativePath { get; init; }
 }
 
 /// <summary>One result of an import: a conversation, or a diagnostic about the input itself.</summary>

@@ -9,6 +9,10 @@ public static class KnownImporters
         // Each importer folder adds its instance here.
         new Sms.SmsBackupImporter(),
         new Pan2012.Pan2012Importer(),
+        new Discord.DiscordImporter(),
+        new Meta.MetaImporter(),
+        new Telegram.TelegramImporter(),
+        new WhatsApp.WhatsAppImporter(),
 
         // Generic formats last: their sniffing is the loosest.
         new Interchange.InterchangeJsonlImporter(),

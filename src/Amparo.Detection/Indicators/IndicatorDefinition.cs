@@ -1,5 +1,16 @@
 namespace Amparo.Detection.Indicators;
 
+/// <summary>Where an entry is detected.</summary>
+public enum IndicatorScope
+{
+    /// <summary>Found in one message's text.</summary>
+    Message,
+    /// <summary>Needs the conversation (who said what, in which order): see <see cref="ConversationIndicators"/>.</summary>
+    Conversation,
+    /// <summary>An internal cue (an age claim, an adult-life mention) that conversation rules combine; never reported alone.</summary>
+    Signal,
+}
+
 /// <summary>How serious a tactic is on its own.</summary>
 public enum IndicatorSeverity
 {
@@ -45,6 +56,9 @@ public sealed record IndicatorDefinition
 
     /// <summary>The grooming stage (O'Connell) the tactic belongs to, for the stage progression.</summary>
     public string? Stage { get; init; }
+
+    /// <summary>Whether one message's text shows it, or it needs the conversation (age deception, a sent image).</summary>
+    public IndicatorScope Scope { get; init; } = IndicatorScope.Message;
 
     public string Name(string language) => string.Equals(language, "es", StringComparison.OrdinalIgnoreCase) ? NameEs : NameEn;
 
