@@ -154,7 +154,7 @@ public sealed class SmsBackupImporter : IChatImporter
 
         public long MessageCount => _count;
 
-        public int ThreadCount => _order.Count;
+        public int ThreadCount => _order.Count(t => t.Messages.Count > 0);
 
         public void AddSms(XmlReader r)
         {
@@ -312,7 +312,8 @@ public sealed class SmsBackupImporter : IChatImporter
 
         public IEnumerable<Conversation> Build()
         {
-            foreach (var thread in _order)
+            // A thread whose only message was cut off by a truncated file has nothing to show.
+            foreach (var thread in _order.Where(t => t.Messages.Count > 0 || t.Diagnostics.Count > 0))
             {
                 yield return Build(thread);
             }

@@ -36,7 +36,7 @@ public sealed class ConversationStore(Database db, TimeProvider time)
                 caseId,
                 fileId,
                 sourceId = conversation.Id,
-                title = conversation.Title,
+                title = DisplayTitle(conversation),
                 source = conversation.Source.ToString(),
                 count = conversation.Messages.Count,
                 analyzed = analysis is null ? 0 : 1,
@@ -49,8 +49,20 @@ public sealed class ConversationStore(Database db, TimeProvider time)
                 analysisJson = analysis is null ? null : JsonSerializer.Serialize(analysis, StoreJson.Options),
                 created,
             });
-        return new ConversationSummary(id, caseId, fileId, conversation.Id, conversation.Title, conversation.Source.ToString(), conversation.Messages.Count,
+        return new ConversationSummary(id, caseId, fileId, conversation.Id, DisplayTitle(conversation), conversation.Source.ToString(), conversation.Messages.Count,
             analysis is not null, analysis?.Risk, analysis?.Level, analysis?.Alert, suspectName, analysis?.FirstAlert, created);
+    }
+
+    /// <summary>The export's title, else the people in it ("Jay · Sam"), else null (the page shows the source id).</summary>
+    private static string? DisplayTitle(Amparo.Core.Conversation c)
+    {
+        if (!string.IsNullOrWhiteSpace(c.Title))
+        {
+            return c.Title;
+        }
+
+        var names = c.Participants.Select(p => p.DisplayName).Where(n => n.Length > 0).Take(4).ToList();
+        return names.Count == 0 ? null : string.Join(" · ", names) + (c.Participants.Count > 4 ? " …" : "");
     }
 
     public async Task<IReadOnlyList<ConversationSummary>> ForCaseAsync(string caseId, CancellationToken ct)

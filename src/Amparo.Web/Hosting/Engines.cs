@@ -1,17 +1,26 @@
+using Amparo.Detection;
+using Amparo.Detection.Indicators;
+using Amparo.Detection.Model;
 using Amparo.Importers;
 
 namespace Amparo.Web.Hosting;
 
 /// <summary>
-/// The engine parts the host calls: importers, detection, evidence, reporting. Detection, evidence and reporting
-/// are registered only when their implementation is part of the build; endpoints that need a missing part
-/// answer 503 and say which part is missing, rather than inventing a result.
+/// The engine parts the host calls: importers, detection, evidence, reporting. A part that is not in the build is
+/// simply not registered; endpoints that need it answer 503 and name it, rather than inventing a result.
 /// </summary>
 internal static class Engines
 {
     public static IServiceCollection AddAmparoEngines(this IServiceCollection services)
     {
         services.AddSingleton(_ => KnownImporters.CreateDefault());
+        services.AddSingleton<IIndicatorMatcher>(_ => IndicatorCatalog.Default);
+        services.AddSingleton(sp => new DetectionEngine(GroomingModel.Default, sp.GetRequiredService<IIndicatorMatcher>()));
+        services.AddSingleton<IConversationAnalyzer>(sp => sp.GetRequiredService<DetectionEngine>());
+        services.AddSingleton<IStreamingDetector>(sp => sp.GetRequiredService<DetectionEngine>().CreateStreamingDetector());
         return services;
     }
+
+    /// <summary>Loads the model at start-up so the first request does not pay for it.</summary>
+    public static void WarmUp(IServiceProvider services) => _ = services.GetService<IStreamingDetector>();
 }

@@ -44,6 +44,8 @@ public static class HostingExtensions
         services.AddSingleton<CaseStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<UploadService>();
+        services.AddSingleton<VaultHost>();
+        services.AddSingleton<ReportService>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookDispatcher>();
@@ -117,6 +119,8 @@ public static class HostingExtensions
     public static WebApplication UseAmparo(this WebApplication app)
     {
         app.Services.GetRequiredService<Database>().Migrate();
+        Engines.WarmUp(app.Services);
+        app.Services.GetRequiredService<VaultHost>().OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
