@@ -106,4 +106,24 @@ public sealed class ReportAndBundleTests
             (await other.Http.GetAsync($"/app/conversations/{convId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         }
     }
+
+    [Fact]
+    public async Task Hostile_chat_content_is_escaped_in_the_HTML_report()
+    {
+        using var factory = new AmparoFactory();
+        using var client = factory.Dashboard();
+        await client.RegisterAsync("ana@example.org");
+        string caseId = await client.CreateCaseAsync("Case");
+        string export = "03/02/2025, 19:02 - <img src=x onerror=alert(1)>: <script>alert(2)</script> dont tell anyone\n" +
+            "03/02/2025, 19:03 - Sam: \" onmouseover=\"alert(3)\" <a href=\"javascript:alert(4)\">x</a>\n";
+        (await client.UploadAsync(caseId, ("chat.txt", Encoding.UTF8.GetBytes(export)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var res = await client.Http.GetAsync($"/app/cases/{caseId}/report?format=html");
+        res.StatusCode.ShouldBe(HttpStatusCode.OK);
+        res.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        string html = await res.Content.ReadAsStringAsync();
+        html.ShouldNotContain("<script>alert");
+        html.ShouldNotContain("<img src=x");
+        html.ShouldNotContain("href=\"javascript:");
+        html.ShouldContain("&lt;script&gt;alert(2)&lt;/script&gt;");
+    }
 }
