@@ -21,6 +21,7 @@ internal sealed class DecodedLineReader : IAsyncDisposable
     private bool _eof;
     private bool _discarding;
     private int _bomToSkip;
+    private bool _replacementInBuffer;
 
     public DecodedLineReader(Stream stream, TextEncodingKind encoding, int bomLength, int maxLineLength)
     {
@@ -112,9 +113,10 @@ internal sealed class DecodedLineReader : IAsyncDisposable
             truncated = true;
         }
 
-        if (FirstReplacementLine is null && line.Contains('\uFFFD'))
+        if (_replacementInBuffer && FirstReplacementLine is null && line.Contains('\uFFFD'))
         {
             FirstReplacementLine = LineNumber;
+            _replacementInBuffer = false;
         }
 
         return true;
@@ -175,11 +177,16 @@ internal sealed class DecodedLineReader : IAsyncDisposable
         if (n == 0)
         {
             _eof = true;
-            _end += _decoder.GetChars([], _chars.AsSpan(_end), flush: true);
+            int tail = _decoder.GetChars([], _chars.AsSpan(_end), flush: true);
+            _replacementInBuffer |= FirstReplacementLine is null && _chars.AsSpan(_end, tail).Contains('\uFFFD');
+            _end += tail;
             return true;
         }
 
-        _end += _decoder.GetChars(_bytes.AsSpan(offset, n - offset), _chars.AsSpan(_end), flush: false);
+        int produced = _decoder.GetChars(_bytes.AsSpan(offset, n - offset), _chars.AsSpan(_end), flush: false);
+        // Lines are only searched for U+FFFD once a chunk is known to hold one.
+        _replacementInBuffer |= FirstReplacementLine is null && _chars.AsSpan(_end, produced).Contains('\uFFFD');
+        _end += produced;
         return true;
     }
 

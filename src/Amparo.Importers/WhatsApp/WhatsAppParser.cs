@@ -23,6 +23,8 @@ public sealed class WhatsAppParser
     private readonly List<ImportDiagnostic> _diagnostics = [];
     private readonly AttachmentLinker _linker;
     private int _suppressedDiagnostics;
+    private string _lastRawName = "";
+    private Participant? _lastParticipant;
 
     /// <summary>Creates a parser over an input whose <see cref="ImportInput.Open"/> can be called twice.</summary>
     public WhatsAppParser(ImportInput input)
@@ -227,10 +229,18 @@ public sealed class WhatsAppParser
 
     private Participant ParticipantFor(ReadOnlySpan<char> rawName)
     {
+        // Consecutive messages are often by the same person: compare with the last raw name before hashing.
+        if (_lastParticipant is not null && rawName.SequenceEqual(_lastRawName))
+        {
+            return _lastParticipant;
+        }
+
         var name = WhatsAppLine.CleanName(rawName);
         var lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(name, out var known))
         {
+            _lastRawName = rawName.ToString();
+            _lastParticipant = known;
             return known;
         }
 
@@ -246,6 +256,8 @@ public sealed class WhatsAppParser
         var p = new Participant { Id = id, DisplayName = display.IsEmpty ? id : display.ToString(), Identifiers = identifiers };
         _byName.Add(id, p);
         _participants.Add(p);
+        _lastRawName = rawName.ToString();
+        _lastParticipant = p;
         return p;
     }
 
