@@ -14,5 +14,8 @@ internal static class CommandCatalog
         yield return EvalCommand.Create();
         yield return CaseCommand.Create();
         yield return EvidenceCommand.Create();
+        yield return WhereToReportCommand.Create();
+        yield return ReportCommand.Create();
+        yield return CheckPasswordCommand.Create();
     }
 }

@@ -68,12 +68,15 @@ public sealed class SmsBackupImporter : IChatImporter
             }
         }
 
-        var stream = ProgressStream.Open(input);
+        var raw = ProgressStream.Open(input);
+        var validated = declared is null ? new Utf8ValidatingStream(raw) : null;
+        Stream stream = (Stream?)validated ?? raw;
         using var text = new StreamReader(stream, declared ?? TextDecoding.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         using var repair = new CharacterReferenceRepair(text);
-        using var reader = SafeXml.Create(repair);
+        XmlReader? reader = null;
         try
         {
+            reader = SafeXml.Create(repair);
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element || !string.Equals(reader.LocalName, "smses", StringComparison.Ordinal))
             {
@@ -106,7 +109,14 @@ public sealed class SmsBackupImporter : IChatImporter
         }
         catch (Exception ex) when (ex is XmlException or DecoderFallbackException)
         {
-            diagnostics.Add(SafeXml.Describe(ex, input.FileName, SafeXml.LineOf(reader), collector.ThreadCount));
+            // Invalid UTF-8 ends the text early, which XML sees as a truncated file: name the real cause.
+            diagnostics.Add(validated?.InvalidLine is { } bad
+                ? new ImportDiagnostic(DiagnosticSeverity.Error, input.FileName, bad, Utf8ValidatingStream.Describe(collector.ThreadCount))
+                : SafeXml.WithDoctypeLine(SafeXml.Describe(ex, input.FileName, reader is null ? null : SafeXml.LineOf(reader), collector.ThreadCount), ex, input));
+        }
+        finally
+        {
+            reader?.Dispose();
         }
 
         if (repair.PairsRepaired > 0)

@@ -35,23 +35,27 @@ public sealed class TesseractEngine(TesseractOptions options)
 
     /// <summary>Recognises the words of a greyscale image (dark text on white works best).</summary>
     /// <returns>The words, or null with a reason when tesseract failed or ran out of time on this image.</returns>
-    public async Task<(IReadOnlyList<OcrWord>? Words, string? Problem)> RecognizeAsync(int width, int height, byte[] grey, CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<OcrWord>? Words, string? Problem)> RecognizeAsync(int width, int height, byte[] grey, CancellationToken cancellationToken = default) =>
+        RecognizeAsync(width, height, grey, _options.PageSegmentationMode, null, cancellationToken);
+
+    /// <summary>Recognises with a given segmentation mode and, optionally, only the listed characters.</summary>
+    public async Task<(IReadOnlyList<OcrWord>? Words, string? Problem)> RecognizeAsync(int width, int height, byte[] grey, int pageSegmentationMode, string? whitelist, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grey);
         var pgm = Imaging.Pnm.WriteGrey(width, height, grey);
         double megapixels = (double)width * height / 1_000_000;
         var timeout = _options.Timeout + (_options.TimeoutPerMegapixel * megapixels);
-        string[] args =
-        [
+        var args = new List<string>
+        {
             "stdin", "stdout",
             "-l", _options.Languages,
-            "--psm", _options.PageSegmentationMode.ToString(CultureInfo.InvariantCulture),
+            "--psm", pageSegmentationMode.ToString(CultureInfo.InvariantCulture),
             "-c", "preserve_interword_spaces=0",
 
             // Chat text almost never holds a vertical bar, and tesseract's favourite misreading of "I" is one.
-            "-c", "tessedit_char_blacklist=|",
+            "-c", whitelist is null ? "tessedit_char_blacklist=|" : "tessedit_char_whitelist=" + whitelist,
             "tsv",
-        ];
+        };
         var result = await ProcessRunner.RunAsync(_options.Executable, args, pgm, timeout, 64L << 20, cancellationToken).ConfigureAwait(false);
         if (result.TimedOut)
         {

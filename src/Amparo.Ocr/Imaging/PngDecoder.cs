@@ -67,7 +67,7 @@ public static class PngDecoder
                         return DecodedImage.Fail(fileName, "the PNG header (IHDR) is malformed");
                     }
 
-                    if (limits.Check(header.Width, header.Height) is { } refused)
+                    if (limits.Check(header.LongWidth, header.LongHeight) is { } refused)
                     {
                         return DecodedImage.Fail(fileName, refused);
                     }
@@ -314,8 +314,13 @@ public static class PngDecoder
         return scale ? (byte)(v * 255 / ((1 << depth) - 1)) : (byte)v;
     }
 
-    private sealed record Header(int Width, int Height, int BitDepth, int ColorType, int Interlace)
+    /// <summary>Dimensions stay 64-bit until the limits have accepted them.</summary>
+    private sealed record Header(long LongWidth, long LongHeight, int BitDepth, int ColorType, int Interlace)
     {
+        public int Width => (int)LongWidth;
+
+        public int Height => (int)LongHeight;
+
         public string? Unsupported
         {
             get
@@ -345,12 +350,7 @@ public static class PngDecoder
 
             long w = BinaryPrimitives.ReadUInt32BigEndian(data);
             long h = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
-            if (w > int.MaxValue || h > int.MaxValue)
-            {
-                return new Header(int.MaxValue, int.MaxValue, data[8], data[9], data[12]);
-            }
-
-            return new Header((int)w, (int)h, data[8], data[9], data[12]);
+            return new Header(w, h, data[8], data[9], data[12]);
         }
     }
 

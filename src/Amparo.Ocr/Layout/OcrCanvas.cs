@@ -130,25 +130,25 @@ public static class OcrCanvas
         return 255;
     }
 
-    private static byte[] Upscale(byte[] src, int w, int h, int s)
+    internal static byte[] Upscale(byte[] src, int w, int h, int s)
     {
-        int W = w * s, H = h * s;
-        var dst = new byte[W * H];
-        for (int Y = 0; Y < H; Y++)
+        int outWidth = w * s, outHeight = h * s;
+        var dst = new byte[outWidth * outHeight];
+        for (int oy = 0; oy < outHeight; oy++)
         {
-            double fy = ((Y + 0.5) / s) - 0.5;
+            double fy = ((oy + 0.5) / s) - 0.5;
             int y0 = Math.Clamp((int)Math.Floor(fy), 0, h - 1);
             int y1 = Math.Min(y0 + 1, h - 1);
             double ty = Math.Clamp(fy - y0, 0, 1);
-            for (int X = 0; X < W; X++)
+            for (int ox = 0; ox < outWidth; ox++)
             {
-                double fx = ((X + 0.5) / s) - 0.5;
+                double fx = ((ox + 0.5) / s) - 0.5;
                 int x0 = Math.Clamp((int)Math.Floor(fx), 0, w - 1);
                 int x1 = Math.Min(x0 + 1, w - 1);
                 double tx = Math.Clamp(fx - x0, 0, 1);
                 double top = (src[(y0 * w) + x0] * (1 - tx)) + (src[(y0 * w) + x1] * tx);
                 double bottom = (src[(y1 * w) + x0] * (1 - tx)) + (src[(y1 * w) + x1] * tx);
-                dst[(Y * W) + X] = (byte)Math.Round((top * (1 - ty)) + (bottom * ty));
+                dst[(oy * outWidth) + ox] = (byte)Math.Round((top * (1 - ty)) + (bottom * ty));
             }
         }
 

@@ -46,8 +46,103 @@ public sealed class ScreenshotReader
         }
 
         var scaled = words.Select(wd => wd with { Box = Unscale(wd.Box, scale) }).ToList();
+        scaled = await RereadTimestampsAsync(layout, scaled, canvas, image.Width * scale, scale, cancellationToken).ConfigureAwait(false);
         var page = Assemble(fileName, layout, scaled, _options.LowConfidenceThreshold, diagnostics);
         return page with { Width = image.Width, Height = image.Height };
+    }
+
+    /// <summary>
+    /// The time inside a bubble is printed small and faint, and the language model likes to read "17:16" as
+    /// "47.4,". Small words at the bottom right of a bubble that are not yet a clock are read again, enlarged,
+    /// with only digits and separators allowed: one extra tesseract run for the whole page.
+    /// </summary>
+    private async Task<List<OcrWord>> RereadTimestampsAsync(PageLayout layout, List<OcrWord> words, byte[] canvas, int canvasWidth, int scale, CancellationToken cancellationToken)
+    {
+        var candidates = new List<OcrWord>();
+        foreach (var region in layout.Regions.Where(r => r.Kind == RegionKind.Bubble))
+        {
+            var inside = words.Where(w => Contains(region.Box, w.Box)).ToList();
+            var lines = Lines(inside);
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            var last = lines[^1];
+            var word = last[^1];
+            var heights = inside.Where(w => w != word).Select(w => w.Box.Height).Order().ToList();
+            bool small = heights.Count > 0 && word.Box.Height <= heights[heights.Count / 2] * 0.92;
+            bool atRight = word.Box.X + word.Box.Width >= region.Box.X + (region.Box.Width * 0.6);
+            if (small && atRight && word.Text.Length is >= 3 and <= 7 && word.Text.Count(char.IsDigit) >= 2)
+            {
+                candidates.Add(word);
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return words;
+        }
+
+        // Stack the crops, enlarged to about 40 px of digit height, one per line with white space between.
+        const int Pad = 4, Gap = 24;
+        var crops = new List<(byte[] Pixels, int W, int H)>();
+        foreach (var c in candidates)
+        {
+            int x0 = Math.Max(0, (c.Box.X - Pad) * scale), y0 = Math.Max(0, (c.Box.Y - Pad) * scale);
+            int x1 = Math.Min(canvasWidth, (c.Box.X + c.Box.Width + Pad) * scale), y1 = Math.Min(canvas.Length / canvasWidth, (c.Box.Y + c.Box.Height + Pad) * scale);
+            int cw = x1 - x0, ch = y1 - y0;
+            var crop = new byte[cw * ch];
+            for (int y = 0; y < ch; y++)
+            {
+                Array.Copy(canvas, ((y0 + y) * canvasWidth) + x0, crop, y * cw, cw);
+            }
+
+            int f = Math.Clamp((int)Math.Ceiling(40.0 / Math.Max(1, c.Box.Height * scale)), 1, 6);
+            crops.Add((f == 1 ? crop : OcrCanvas.Upscale(crop, cw, ch, f), cw * f, ch * f));
+        }
+
+        int width = crops.Max(c => c.W) + (2 * Gap), height = crops.Sum(c => c.H + Gap) + Gap;
+        var strip = new byte[width * height];
+        Array.Fill(strip, (byte)255);
+        var bands = new List<(int Top, int Bottom)>();
+        int cursor = Gap;
+        foreach (var (pixels, w, h) in crops)
+        {
+            for (int y = 0; y < h; y++)
+            {
+                Array.Copy(pixels, y * w, strip, ((cursor + y) * width) + Gap, w);
+            }
+
+            bands.Add((cursor, cursor + h));
+            cursor += h + Gap;
+        }
+
+        var (reread, _) = await _engine.RecognizeAsync(width, height, strip, 6, "0123456789:.", cancellationToken).ConfigureAwait(false);
+        if (reread is null)
+        {
+            return words;
+        }
+
+        var result = new List<OcrWord>(words);
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var (top, bottom) = bands[i];
+            string text = string.Concat(reread.Where(r => r.Box.Y + (r.Box.Height / 2) >= top && r.Box.Y + (r.Box.Height / 2) < bottom).OrderBy(r => r.Box.X).Select(r => r.Text));
+            if (TryParseClock(text, out int hh, out int mm) && hh < 24 && mm < 60)
+            {
+                int at = result.IndexOf(candidates[i]);
+                result[at] = candidates[i] with { Text = text };
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Contains(PixelBox outer, PixelBox inner)
+    {
+        int cx = inner.X + (inner.Width / 2), cy = inner.Y + (inner.Height / 2);
+        return cx >= outer.X && cx < outer.X + outer.Width && cy >= outer.Y && cy < outer.Y + outer.Height;
     }
 
     /// <summary>Enough enlargement that a line of text is tall enough for tesseract (about 30 px or more).</summary>

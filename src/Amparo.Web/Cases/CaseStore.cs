@@ -3,7 +3,7 @@ using Dapper;
 
 namespace Amparo.Web.Cases;
 
-public sealed record CaseInfo(string Id, string OwnerId, string Title, string Created);
+public sealed record CaseInfo(string Id, string OwnerId, string Title, string Created, string VaultCaseId);
 
 public sealed record CaseSummary(string Id, string Title, string Created, int Files, int Conversations, string? HighestLevel, double? HighestRisk);
 
@@ -13,22 +13,24 @@ public sealed record CaseFile(string Id, string CaseId, string FileName, string?
 /// Cases and their files. Every read takes the caller's user id: a case that is not theirs is indistinguishable
 /// from one that does not exist.
 /// </summary>
-public sealed class CaseStore(Database db, TimeProvider time)
+public sealed class CaseStore(Database db, VaultHost vault, TimeProvider time)
 {
-    public async Task<CaseInfo> CreateAsync(string ownerId, string title, CancellationToken ct)
+    /// <summary>Creates the case in the evidence vault (logged with <paramref name="actor"/>) and links it to its owner.</summary>
+    public async Task<CaseInfo> CreateAsync(string ownerId, string title, string actor, CancellationToken ct)
     {
-        var info = new CaseInfo(Ids.New("case"), ownerId, title, Ids.Time(time.GetUtcNow()));
+        var evidenceCase = await vault.Vault.CreateCaseAsync(new Amparo.Evidence.NewCase { Title = title }, actor, ct);
+        var info = new CaseInfo(Ids.New("case"), ownerId, title, Ids.Time(time.GetUtcNow()), evidenceCase.Id);
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync("INSERT INTO cases(id,owner_id,title,created) VALUES(@Id,@OwnerId,@Title,@Created)", info);
+        await c.ExecuteAsync("INSERT INTO cases(id,owner_id,title,created,vault_case_id) VALUES(@Id,@OwnerId,@Title,@Created,@VaultCaseId)", info);
         return info;
     }
 
     public async Task<CaseInfo?> GetAsync(string caseId, string ownerId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<(string id, string owner_id, string title, string created)?>(
-            "SELECT id,owner_id,title,created FROM cases WHERE id=@caseId AND owner_id=@ownerId", new { caseId, ownerId });
-        return row is { } r ? new CaseInfo(r.id, r.owner_id, r.title, r.created) : null;
+        var row = await c.QuerySingleOrDefaultAsync<(string id, string owner_id, string title, string created, string vault_case_id)?>(
+            "SELECT id,owner_id,title,created,vault_case_id FROM cases WHERE id=@caseId AND owner_id=@ownerId", new { caseId, ownerId });
+        return row is { } r ? new CaseInfo(r.id, r.owner_id, r.title, r.created, r.vault_case_id) : null;
     }
 
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(string ownerId, CancellationToken ct)
@@ -49,13 +51,13 @@ public sealed class CaseStore(Database db, TimeProvider time)
             Levels.Highest(levels[r.id]), r.risk)).ToList();
     }
 
-    public async Task<CaseFile> AddFileAsync(string caseId, string fileName, string? mediaType, string kind, long size, string sha256, string addedBy, string? note, CancellationToken ct)
+    public async Task<CaseFile> AddFileAsync(string caseId, string fileName, string? mediaType, string kind, long size, string sha256, string md5, string addedBy, string? note, CancellationToken ct)
     {
         var file = new CaseFile(Ids.New("file"), caseId, fileName, mediaType, kind, size, sha256, addedBy, Ids.Time(time.GetUtcNow()), note);
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(
-            "INSERT INTO case_files(id,case_id,file_name,media_type,kind,size,sha256,added_by,added,note) VALUES(@Id,@CaseId,@FileName,@MediaType,@Kind,@Size,@Sha256,@AddedBy,@Added,@Note)",
-            file);
+            "INSERT INTO case_files(id,case_id,file_name,media_type,kind,size,sha256,md5,added_by,added,note) VALUES(@Id,@CaseId,@FileName,@MediaType,@Kind,@Size,@Sha256,@md5,@AddedBy,@Added,@Note)",
+            new { file.Id, file.CaseId, file.FileName, file.MediaType, file.Kind, file.Size, file.Sha256, md5, file.AddedBy, file.Added, file.Note });
         return file;
     }
 

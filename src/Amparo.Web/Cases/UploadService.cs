@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Amparo.Core;
+using Amparo.Core.Interchange;
 using Amparo.Detection;
+using Amparo.Evidence;
 using Amparo.Importers;
 using Amparo.Web.Conversations;
 using Amparo.Web.Hosting;
@@ -25,16 +26,13 @@ public sealed record UploadResult(int StatusCode, string? Error, IReadOnlyList<U
 public sealed class UploadService(
     CaseStore cases,
     ConversationStore conversations,
-    ActivityLog log,
+    VaultHost vault,
     ChatImporter importer,
     Database db,
     IServiceProvider services,
+    TimeProvider time,
     IOptions<AmparoWebOptions> options)
 {
-    private readonly OriginalStore _originals = new(db.DataDirectory);
-
-    public OriginalStore Originals => _originals;
-
     public async Task<UploadResult> UploadAsync(HttpRequest request, CaseInfo caseInfo, ClaimsPrincipal user, CancellationToken ct)
     {
         long limit = options.Value.MaxUploadBytes;
@@ -125,9 +123,17 @@ public sealed class UploadService(
         }
 
         var results = new List<UploadedFile>();
-        foreach (var file in received)
+        try
         {
-            results.Add(await AddAsync(caseInfo, user, file.Name, file.Temp, file.Size, file.Sha256, file.MediaType, ct));
+            foreach (var file in received)
+            {
+                results.Add(await AddAsync(caseInfo, user, file.Name, file.Temp, file.Size, file.Sha256, file.MediaType, ct));
+            }
+        }
+        finally
+        {
+            // The vault holds the only lasting copy (encrypted); the staging files go.
+            Cleanup(received, null);
         }
 
         return new UploadResult(200, null, results);
@@ -136,39 +142,75 @@ public sealed class UploadService(
     private async Task<UploadedFile> AddAsync(CaseInfo caseInfo, ClaimsPrincipal user, string name, string temp, long size, string sha256, string? declaredType, CancellationToken ct)
     {
         string kind = Sniff(temp);
-        _originals.Adopt(temp, sha256);
-        string stored = _originals.PathOf(sha256);
+        string? mediaType = kind == "image" ? ImageType(temp) : kind == "archive" ? "application/zip" : declaredType is "application/octet-stream" ? null : declaredType;
         string actor = ActivityLog.Actor(user);
-        var file = await cases.AddFileAsync(caseInfo.Id, name, kind == "image" ? ImageType(stored) : declaredType, kind, size, sha256, actor, null, ct);
-        await log.AppendAsync(actor, "evidence.add", caseInfo.Id, $"{file.Id} \"{name}\" {size} bytes sha256:{sha256}", ct);
+        EvidenceItem item;
+        await using (var content = OpenTemp(temp))
+        {
+            item = await vault.Vault.AddOriginalAsync(caseInfo.VaultCaseId, content, new NewOriginal
+            {
+                FileName = name,
+                MediaType = mediaType,
+                Capture = new CaptureMetadata { CapturedBy = actor, CapturedAt = time.GetUtcNow(), Source = "Amparo dashboard upload" },
+                // Pictures a family uploads may show a child: kept encrypted, never rendered, shown by hash only.
+                MayDepictMinor = kind == "image",
+            }, actor, ct);
+        }
+
+        if (!string.Equals(item.Sha256, sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the vault stored {name} as {item.Sha256} but the upload hashed to {sha256}");
+        }
+
+        var file = await cases.AddFileAsync(caseInfo.Id, name, item.MediaType, kind, size, sha256, item.Md5, actor, null, ct);
 
         var diagnostics = new List<string>();
         var imported = new List<ConversationSummary>();
         var analyzer = services.GetService<IConversationAnalyzer>();
-        var input = new ImportInput
+        var input = new ImportInput { FileName = name, Open = () => OpenTemp(temp), Length = size };
+        await foreach (var importedItem in importer.ReadAsync(input, ct))
         {
-            FileName = name,
-            Open = () => new FileStream(stored, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous),
-            Length = size,
-        };
-        await foreach (var item in importer.ReadAsync(input, ct))
-        {
-            if (item.Diagnostic is { } d)
+            if (importedItem.Diagnostic is { } d)
             {
                 diagnostics.Add(d.ToString());
             }
 
-            if (item.Conversation is not { } conversation)
+            if (importedItem.Conversation is not { } conversation)
             {
                 continue;
             }
 
             diagnostics.AddRange(conversation.Diagnostics.Select(x => x.ToString()));
-            var analysis = analyzer is null ? null : StoredAnalysis.Of(analyzer.Analyze(conversation));
-            var summary = await conversations.AddAsync(caseInfo.Id, file.Id, conversation, analysis, ct);
+            var analysis = analyzer?.Analyze(conversation);
+            var stored = analysis is null ? null : StoredAnalysis.Of(analysis);
+            var summary = await conversations.AddAsync(caseInfo.Id, file.Id, conversation, stored, ct);
             imported.Add(summary);
-            await log.AppendAsync(actor, "conversation.import", caseInfo.Id,
-                $"{summary.Id} from {file.Id}: {conversation.Messages.Count} messages" + (analysis is null ? ", not analysed (detection unavailable)" : $", level {analysis.Level}"), ct);
+
+            // The imported conversation and its analysis are derived items linked to the original, in the custody log.
+            await using (var derived = new MemoryStream(Encoding.UTF8.GetBytes(InterchangeJsonl.ToJson(conversation) + "\n")))
+            {
+                await vault.Vault.AddDerivedAsync(caseInfo.VaultCaseId, derived, new NewDerived
+                {
+                    DerivedFrom = sha256,
+                    Kind = ItemKinds.Conversation,
+                    FileName = name + ".conversation.jsonl",
+                    MediaType = "application/x-ndjson",
+                    Description = $"{conversation.Messages.Count} messages imported by {conversation.Source}",
+                }, actor, ct);
+            }
+
+            if (analysis is not null)
+            {
+                await using var json = new MemoryStream(ScoreLine(analysis));
+                await vault.Vault.AddDerivedAsync(caseInfo.VaultCaseId, json, new NewDerived
+                {
+                    DerivedFrom = sha256,
+                    Kind = ItemKinds.Analysis,
+                    FileName = name + ".analysis.json",
+                    MediaType = "application/json",
+                    Description = $"Amparo detection: level {stored!.Level}, risk {analysis.Risk.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}",
+                }, actor, ct);
+            }
         }
 
         if (kind == "image" && imported.Count == 0)
@@ -182,6 +224,20 @@ public sealed class UploadService(
         }
 
         return new UploadedFile(file.Id, name, kind, size, sha256, imported, diagnostics);
+    }
+
+    private static FileStream OpenTemp(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+
+    private static byte[] ScoreLine(ConversationAnalysis analysis)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = StoreJson.Options.Encoder }))
+        {
+            Api.ScoreEndpoints.WriteScoreLine(w, analysis);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static UploadResult TooLarge(long limit) =>

@@ -35,7 +35,7 @@ public static class ConversationEndpoints
                 record.Body.Diagnostics,
                 record.Analysis,
                 Indicators = indicators,
-                Guidance = GuidanceSource.For(services, record.Analysis, language),
+                Guidance = GuidanceSource.For(record.Analysis, language),
             });
         });
     }
@@ -45,16 +45,21 @@ public static class ConversationEndpoints
         d.Party.ToString().ToLowerInvariant(), d.Stage);
 }
 
-/// <summary>The "what to do now" steps for an analysis, from Amparo.Reporting when it is part of the build.</summary>
-public sealed record GuidanceView(string Title, IReadOnlyList<string> Steps);
+/// <summary>One "what to do now" step from Amparo.Reporting's guidance, fitted to the findings.</summary>
+public sealed record GuidanceView(string Id, string Title, string Text, IReadOnlyList<string> Links);
 
 internal static class GuidanceSource
 {
-    public static IReadOnlyList<GuidanceView> For(IServiceProvider services, StoredAnalysis? analysis, string language)
+    public static IReadOnlyList<GuidanceView> For(StoredAnalysis? analysis, string language)
     {
-        _ = services;
-        _ = analysis;
-        _ = language;
-        return [];
+        if (analysis is null)
+        {
+            return [];
+        }
+
+        var level = Enum.TryParse<Amparo.Detection.RiskLevel>(analysis.Level, ignoreCase: true, out var l) ? l : Amparo.Detection.RiskLevel.None;
+        return Amparo.Reporting.Guidance.GuidanceCatalog.For(level, analysis.Indicators.Select(i => i.Id).Distinct(StringComparer.Ordinal), language)
+            .Select(s => new GuidanceView(s.Id, s.Title, s.Text, s.Links.Where(u => u.StartsWith("https://", StringComparison.Ordinal)).ToList()))
+            .ToList();
     }
 }

@@ -26,6 +26,15 @@ public sealed class AmparoWebOptions
     public WebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>
+    /// Passphrase of the evidence vault (else <c>AMPARO_PASSPHRASE</c>). When neither is set, a random one is made on
+    /// first start and kept in <c>vault.key</c> beside the vault, readable only by this user — see the README.
+    /// </summary>
+    public string? VaultPassphrase { get; set; }
+
+    /// <summary>PBKDF2 iterations for a new vault; null keeps the vault's default. Lower only in tests.</summary>
+    public int? VaultKdfIterations { get; set; }
+
+    /// <summary>
     /// The data folder: the configured one, else <c>AMPARO_DATA</c>, else the per-user folder
     /// (<c>~/.local/share/amparo/web</c> on Linux), so a checkout never collects evidence by accident.
     /// </summary>

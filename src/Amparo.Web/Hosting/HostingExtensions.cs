@@ -44,6 +44,8 @@ public static class HostingExtensions
         services.AddSingleton<CaseStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<UploadService>();
+        services.AddSingleton<VaultHost>();
+        services.AddSingleton<ReportService>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookDispatcher>();
@@ -118,6 +120,7 @@ public static class HostingExtensions
     {
         app.Services.GetRequiredService<Database>().Migrate();
         Engines.WarmUp(app.Services);
+        app.Services.GetRequiredService<VaultHost>().OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();

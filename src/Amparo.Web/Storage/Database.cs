@@ -56,6 +56,15 @@ public sealed class Database
             c.Execute(Schema.V1, transaction: tx);
             c.Execute("PRAGMA user_version = 1;", transaction: tx);
             tx.Commit();
+            version = 1;
+        }
+
+        if (version < 2)
+        {
+            using var tx = c.BeginTransaction();
+            c.Execute(Schema.V2, transaction: tx);
+            c.Execute("PRAGMA user_version = 2;", transaction: tx);
+            tx.Commit();
         }
     }
 }

@@ -2,6 +2,12 @@ namespace Amparo.Web.Storage;
 
 internal static class Schema
 {
+    /// <summary>Cases live in the evidence vault; the dashboard keeps the link and who owns it.</summary>
+    public const string V2 = """
+        ALTER TABLE cases ADD COLUMN vault_case_id TEXT;
+        ALTER TABLE case_files ADD COLUMN md5 TEXT;
+        """;
+
     public const string V1 = """
         CREATE TABLE users(
             id TEXT PRIMARY KEY,

@@ -8,7 +8,7 @@ public class MetaHostileInputTests
     [Fact]
     public async Task A_truncated_part_of_a_thread_is_reported_and_the_other_parts_still_import()
     {
-        string thread = AppsTestKit.Fixture("Meta", "inbox", "anaben_123");
+        string thread = AppsTestKit.Fixture("Meta", "export", "inbox", "anaben_123");
         var second = File.ReadAllBytes(Path.Combine(thread, "message_2.json"));
         using var dir = new ZipTestKit.TempDir();
         dir.Write("inbox/t/message_1.json", File.ReadAllBytes(Path.Combine(thread, "message_1.json")));
@@ -24,7 +24,7 @@ public class MetaHostileInputTests
     [Fact]
     public async Task A_truncated_single_file_gives_an_error_naming_it()
     {
-        var whole = File.ReadAllBytes(Path.Combine(AppsTestKit.Fixture("Meta", "inbox", "anaben_123"), "message_1.json"));
+        var whole = File.ReadAllBytes(Path.Combine(AppsTestKit.Fixture("Meta", "export", "inbox", "anaben_123"), "message_1.json"));
 
         var result = await AppsTestKit.ImportBytesAsync(whole[..300], "message_1.json");
 

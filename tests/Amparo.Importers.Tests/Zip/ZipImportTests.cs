@@ -46,7 +46,7 @@ public class ZipImportTests
     [Fact]
     public async Task Imports_a_download_your_information_zip_with_a_split_thread_and_its_photo()
     {
-        string thread = AppsTestKit.Fixture("Meta", "inbox", "anaben_123");
+        string thread = AppsTestKit.Fixture("Meta", "export", "inbox", "anaben_123");
         var photo = FakeImage(3);
         var bytes = MakeZip(
             ("your_instagram_activity/messages/inbox/anaben_123/message_1.json", File.ReadAllBytes(Path.Combine(thread, "message_1.json"))),

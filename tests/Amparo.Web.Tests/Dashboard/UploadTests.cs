@@ -11,27 +11,34 @@ public sealed class UploadTests
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 1, 2, 3];
 
     [Fact]
-    public async Task An_upload_is_kept_as_an_original_with_its_hash_and_logged_with_the_user()
+    public async Task An_upload_goes_into_the_vault_encrypted_with_its_hashes_and_the_user_in_the_custody_log()
     {
         using var factory = new AmparoFactory();
         using var client = factory.Dashboard();
         await client.RegisterAsync("ana@example.org", name: "Ana");
         string caseId = await client.CreateCaseAsync("Case");
-        var res = await client.UploadAsync(caseId, ("shot.png", Png));
+        byte[] secretText = "a distinctive sentence that must never sit on disk in clear"u8.ToArray();
+        var res = await client.UploadAsync(caseId, ("shot.png", Png), ("notes.txt", secretText));
         res.StatusCode.ShouldBe(HttpStatusCode.OK, await res.Content.ReadAsStringAsync());
 
         var c = await client.Http.GetFromJsonAsync<JsonElement>($"/app/cases/{caseId}");
-        var file = c.GetProperty("files")[0];
-        string sha = Convert.ToHexStringLower(SHA256.HashData(Png));
-        file.GetProperty("sha256").GetString().ShouldBe(sha);
-        file.GetProperty("kind").GetString().ShouldBe("image");
-        file.GetProperty("size").GetInt64().ShouldBe(Png.Length);
-        File.ReadAllBytes(Path.Combine(factory.DataDirectory, "originals", sha[..2], sha)).ShouldBe(Png);
+        var png = c.GetProperty("evidence").EnumerateArray().Single(e => e.GetProperty("fileName").GetString() == "shot.png");
+        png.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Png)));
+        png.GetProperty("md5").GetString().ShouldBe(Convert.ToHexStringLower(MD5.HashData(Png)));
+        png.GetProperty("role").GetString().ShouldBe("original");
+        png.GetProperty("showAsPlaceholder").GetBoolean().ShouldBeTrue();
+        png.GetProperty("size").GetInt64().ShouldBe(Png.Length);
+
+        // Encrypted at rest: the text appears in no file of the data folder, and no staging copy is left.
+        foreach (var file in Directory.EnumerateFiles(factory.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            File.ReadAllBytes(file).AsSpan().IndexOf(secretText).ShouldBe(-1, file);
+        }
 
         var log = await client.Http.GetFromJsonAsync<JsonElement>($"/app/cases/{caseId}/activity");
-        var actions = log.EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetString(), e.GetProperty("detail").GetString())).ToList();
-        actions.ShouldContain(a => a.Item1 == "case.create" && a.Item2!.Contains("Ana <ana@example.org>"));
-        actions.ShouldContain(a => a.Item1 == "evidence.add" && a.Item2!.Contains("ana@example.org") && a.Item3!.Contains(sha));
+        var entries = log.EnumerateArray().Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString(), Source: e.GetProperty("source").GetString())).ToList();
+        entries.ShouldContain(e => e.Action == "case.create" && e.Actor!.Contains("Ana <ana@example.org>", StringComparison.Ordinal) && e.Source == "custody");
+        entries.Count(e => e.Action == "item.add" && e.Actor!.Contains("ana@example.org", StringComparison.Ordinal)).ShouldBe(2);
     }
 
     [Fact]
@@ -63,7 +70,7 @@ public sealed class UploadTests
     }
 
     [Fact]
-    public async Task Verify_names_an_altered_and_a_missing_original()
+    public async Task Verify_names_an_original_altered_behind_the_vaults_back()
     {
         using var factory = new AmparoFactory();
         using var client = factory.Dashboard();
@@ -73,19 +80,20 @@ public sealed class UploadTests
 
         var ok = await (await client.PostAsync($"/app/cases/{caseId}/verify", null)).Content.ReadFromJsonAsync<JsonElement>();
         ok.GetProperty("ok").GetBoolean().ShouldBeTrue();
+        ok.GetProperty("itemsChecked").GetInt32().ShouldBe(2);
 
-        string Path1(string text) { var sha = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))); return Path.Combine(factory.DataDirectory, "originals", sha[..2], sha); }
-        string a = Path1("first file"), b = Path1("second file");
-        File.SetAttributes(a, FileAttributes.Normal);
-        File.WriteAllText(a, "first filE");
-        File.SetAttributes(b, FileAttributes.Normal);
-        File.Delete(b);
+        string sha = Convert.ToHexStringLower(SHA256.HashData("first file"u8));
+        string blob = Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, "vault", "blobs"), "*", SearchOption.AllDirectories).Single(f => Path.GetFileName(f).StartsWith(sha, StringComparison.Ordinal));
+        File.SetAttributes(blob, FileAttributes.Normal);
+        byte[] bytes = File.ReadAllBytes(blob);
+        bytes[^5] ^= 0x01;
+        File.WriteAllBytes(blob, bytes);
 
         var bad = await (await client.PostAsync($"/app/cases/{caseId}/verify", null)).Content.ReadFromJsonAsync<JsonElement>();
         bad.GetProperty("ok").GetBoolean().ShouldBeFalse();
-        var states = bad.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("fileName").GetString()!, f => f.GetProperty("state").GetString());
-        states["a.txt"].ShouldBe("altered");
-        states["b.txt"].ShouldBe("missing");
+        var finding = bad.GetProperty("findings").EnumerateArray().Single();
+        finding.GetProperty("kind").GetString().ShouldBe("altered");
+        finding.GetProperty("subject").GetString()!.ShouldContain("a.txt");
         (await client.Http.GetStringAsync($"/app/cases/{caseId}/activity")).ShouldContain("FAILED");
     }
 }

@@ -20,6 +20,9 @@ public class AmparoFactory : WebApplicationFactory<Program>
             // Fast hashing in tests; production keeps Identity's default (100,000 iterations).
             ["Amparo:PasswordIterations"] = "1000",
             ["Amparo:Webhooks:FirstRetryDelay"] = "00:00:00.050",
+            // A cheap vault key derivation in tests; production keeps the vault's 600,000 iterations.
+            ["Amparo:VaultKdfIterations"] = "1000",
+            ["Amparo:VaultPassphrase"] = "test vault passphrase",
         };
         foreach (var (k, v) in settings ?? [])
         {

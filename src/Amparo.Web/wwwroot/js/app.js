@@ -296,20 +296,27 @@ function fillConversations(section, c) {
 
 function fillEvidence(section, c) {
   const result = h('div', { 'aria-live': 'polite', 'data-testid': 'verify-result' });
-  const verify = h('button', { type: 'button', class: 'secondary', 'data-testid': 'verify', disabled: c.files.length === 0, onclick: async () => {
+  const verify = h('button', { type: 'button', class: 'secondary', 'data-testid': 'verify', disabled: c.evidence.length === 0, onclick: async () => {
     verify.disabled = true;
     try {
       const r = await api('POST', '/app/cases/' + encodeURIComponent(c.id) + '/verify');
-      result.replaceChildren(r.ok ? message('ok', t('case.verifyOk'))
-        : h('div', {}, message('error', t('case.verifyFail')), h('ul', {}, r.files.filter((f) => f.state !== 'intact').map((f) => h('li', {}, f.fileName, ' — ', t('state.' + f.state))))));
+      result.replaceChildren(r.ok
+        ? message('ok', t('case.verifyOk') + ` (${r.itemsChecked} · ${r.logEntries})`)
+        : h('div', {}, message('error', t('case.verifyFail')), h('ul', { class: 'diagnostics' }, r.findings.map((f) => h('li', {}, h('strong', {}, f.kind.toUpperCase()), ' ', f.subject, ' — ', f.detail)))));
     } catch (err) { result.replaceChildren(message('error', errorText(err))); } finally { verify.disabled = false; }
   } }, t('case.verify'));
-  const items = c.files.map((f) => h('li', { class: 'evidence-item' },
-    h('div', { class: 'evidence-icon ' + f.kind, 'aria-hidden': 'true' }, f.kind === 'image' ? '▣' : f.kind === 'archive' ? '⧉' : '≡'),
-    h('div', { class: 'evidence-body' },
-      h('div', { class: 'evidence-name', 'data-testid': 'evidence-name' }, f.fileName),
-      h('div', { class: 'muted small' }, `${t('case.kind.' + f.kind)} · ${formatSize(f.size)} · ${formatDate(f.added)}`),
-      h('code', { class: 'hash', title: 'SHA-256' }, 'SHA-256 ', f.sha256))));
+  const kindOf = (e) => e.role === 'derived' ? 'derived' : e.showAsPlaceholder ? 'image' : e.mediaType === 'application/zip' ? 'archive' : 'chat';
+  const items = c.evidence.map((e) => {
+    const kind = kindOf(e);
+    return h('li', { class: 'evidence-item' + (e.role === 'derived' ? ' derived' : '') },
+      h('div', { class: 'evidence-icon ' + kind, 'aria-hidden': 'true' }, kind === 'image' ? '▣' : kind === 'archive' ? '⧉' : kind === 'derived' ? '↳' : '≡'),
+      h('div', { class: 'evidence-body' },
+        h('div', { class: 'evidence-name', 'data-testid': e.role === 'original' ? 'evidence-name' : 'derived-name' }, e.fileName),
+        h('div', { class: 'muted small' }, `${t('case.kind.' + kind)} · ${formatSize(e.size)} · ${formatDate(e.addedAt)}`),
+        e.description ? h('div', { class: 'muted small' }, e.description) : null,
+        h('code', { class: 'hash', title: 'SHA-256' }, 'SHA-256 ', e.sha256),
+        e.role === 'original' ? h('code', { class: 'hash', title: 'MD5' }, 'MD5 ', e.md5) : null));
+  });
   section.replaceChildren(
     h('div', { class: 'section-head' }, h('h2', {}, t('case.evidence')), verify),
     h('p', { class: 'muted' }, t('case.evidenceLead')),
@@ -323,7 +330,9 @@ async function fillActivity(section, caseId) {
     h('summary', {}, h('h2', {}, t('case.activity'))),
     h('p', { class: 'muted' }, t('case.activityLead')),
     h('ol', { class: 'activity-list' }, entries.map((e) => h('li', {},
-      h('time', {}, formatDate(e.time)), ' ', h('strong', {}, e.action), ' ', h('span', { class: 'muted' }, e.actor), h('div', { class: 'small' }, e.detail)))));
+      h('time', {}, formatDate(e.time)), ' ', h('strong', {}, e.action), ' ', h('span', { class: 'muted' }, e.actor),
+      e.source === 'custody' ? h('span', { class: 'badge chain', title: t('case.chained') }, '⛓') : null,
+      h('div', { class: 'small hash' }, e.detail)))));
 }
 
 // ---------- conversation ----------
@@ -414,8 +423,15 @@ async function conversationView(id) {
 
   const guidance = h('section', { class: 'card guidance', 'data-testid': 'guidance' }, h('h2', {}, t('conv.guidance')),
     (v.guidance && v.guidance.length)
-      ? v.guidance.map((g) => h('div', { class: 'guidance-block' }, h('h3', {}, g.title), h('ol', {}, g.steps.map((step) => h('li', {}, step)))))
-      : h('p', {}, t('conv.guidanceUnavailable')));
+      ? h('ol', { class: 'guidance-steps' }, v.guidance.map((g) => h('li', {}, h('strong', {}, g.title), h('p', {}, g.text),
+        g.links.length ? h('p', { class: 'small' }, g.links.map((u) => h('a', { href: u, rel: 'noopener noreferrer', target: '_blank' }, new URL(u).host)).flatMap((a, i) => i ? [' · ', a] : [a])) : null)))
+      : h('p', {}, a ? t('conv.noGuidance') : t('conv.guidanceUnavailable')));
+
+  const base = '/app/cases/' + encodeURIComponent(s.caseId);
+  const reportCard = a ? h('section', { class: 'card' }, h('h2', {}, t('case.downloads')),
+    h('div', { class: 'button-row' },
+      h('a', { class: 'button', href: `${base}/report?format=pdf&lang=${lang()}&conversation=${encodeURIComponent(s.id)}`, download: '', 'data-testid': 'conversation-report-pdf' }, t('case.reportPdf')),
+      h('a', { class: 'button secondary-link', href: `${base}/report?format=html&lang=${lang()}&conversation=${encodeURIComponent(s.id)}`, download: '' }, t('case.reportHtml')))) : null;
 
   const diagnostics = v.diagnostics.length ? h('details', { class: 'card' }, h('summary', {}, t('conv.diagnostics')), h('ul', { class: 'diagnostics' }, v.diagnostics.map((d) => h('li', {}, d)))) : null;
 
@@ -425,7 +441,7 @@ async function conversationView(id) {
     summary,
     h('div', { class: 'two-col' },
       h('div', { class: 'col-main' }, chartCard, h('section', { class: 'card' }, h('h2', {}, t('conv.messages')), messagesList)),
-      h('aside', { class: 'col-side' }, guidance, tacticsCard, diagnostics)));
+      h('aside', { class: 'col-side' }, guidance, reportCard, tacticsCard, diagnostics)));
 }
 
 // ---------- platform ----------
