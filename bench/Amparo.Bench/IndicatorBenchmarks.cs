@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amparo.Detection.Indicators;
 using Amparo.Detection.Normalization;
 using BenchmarkDotNet.Attributes;
@@ -18,26 +19,26 @@ public class IndicatorBenchmarks
 
     private static readonly string[] Samples =
     [
-        "hey how was school today?",
-        "lol yeah the game was sooo good",
-        "what are you doing this weekend",
-        "my mom says i have to do homework first",
-        "did you see the new video they posted",
-        "ok brb dinner time 😂",
-        "are you home alone right now?",
-        "send me a pic pleeease",
-        "d0nt t3ll ur mom about us ok",
-        "i can get you robux if you want",
-        "hola q tal, como te fue hoy?",
-        "jaja sí mañana nos vemos en clase",
-        "mándame una fotito 😘",
-        "no le digas a nadie, es nuestro secreto",
-        "tengo que estudiar para el examen",
-        "the wifi at my house is so slow today",
-        "wyd? asl?",
-        "i think the teacher is going to be mad",
-        "we should meet up at the mall sometime",
-        "that movie was kinda boring tbh",
+        "hey how was school today? mine was long",
+        "lol yeah the game last night was sooo good",
+        "what are you doing this weekend, any plans?",
+        "my mom says i have to do my homework first",
+        "did you see the new video they posted today",
+        "ok brb dinner time, talk to you later 😂",
+        "are you home alone right now? just asking",
+        "send me a pic pleeease, i wanna see you",
+        "d0nt t3ll ur mom about us ok? promise me",
+        "i can get you robux if you want some, k?",
+        "hola q tal, como te fue hoy en el colegio?",
+        "jaja sí mañana nos vemos en clase de mate",
+        "mándame una fotito 😘 porfa, solo una",
+        "no le digas a nadie, es nuestro secreto ok",
+        "tengo que estudiar para el examen de mañana",
+        "the wifi at my house is so slow today ugh",
+        "wyd? asl? im new here and kinda bored lol",
+        "i think the teacher is going to be mad at us",
+        "we should meet up at the mall sometime soon",
+        "that movie was kinda boring tbh, 5/10 maybe",
     ];
 
     private readonly List<IndicatorMatch> _matches = new(16);
@@ -103,5 +104,42 @@ public class IndicatorBenchmarks
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <c>-- throughput indicators [seconds]</c>: normalise+match in a loop on one thread and report messages per
+    /// second of wall time AND per second of CPU time. On a shared, overloaded machine the CPU-time figure is the
+    /// one that says what one core can do.
+    /// </summary>
+    public static Task RunThroughputAsync(string[] args)
+    {
+        double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var bench = new IndicatorBenchmarks();
+        bench.Setup();
+        for (int i = 0; i < 50; i++)
+        {
+            bench.NormalizeAndMatch();
+        }
+
+        foreach (var (name, run) in new (string, Func<int>)[] { ("normalize", bench.Normalize), ("normalize+match", bench.NormalizeAndMatch), ("normalize+match+evidence", bench.NormalizeAndMatchWithEvidence) })
+        {
+            using var process = Process.GetCurrentProcess();
+            var cpu0 = process.TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            long messages = 0;
+            while (wall.Elapsed.TotalSeconds < seconds)
+            {
+                run();
+                messages += Messages;
+            }
+
+            wall.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpu0;
+            Console.WriteLine(FormattableString.Invariant(
+                $"indicators {name}: {messages:N0} messages, wall {wall.Elapsed.TotalSeconds:F2} s = {messages / wall.Elapsed.TotalSeconds:N0} msg/s; cpu {cpu.TotalSeconds:F2} s = {messages / cpu.TotalSeconds:N0} msg/s per core"));
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -44,6 +44,7 @@ internal static class ThroughputRegistry
     {
         Throughput.Register("whatsapp", Importers.WhatsAppThroughput.RunAsync);
         Throughput.Register("pan2012", Importers.Pan2012Throughput.RunAsync);
+        Throughput.Register("indicators", IndicatorBenchmarks.RunThroughputAsync);
         Throughput.Register("score", Detection.ScoreThroughput.RunAsync);
         EvidenceThroughput.Register();
     }

@@ -4,7 +4,8 @@ namespace Amparo.Detection.Indicators;
 
 /// <summary>
 /// Tracks the ages one participant claims and whether they mention adult life (a wife, driving, work, college):
-/// claims that contradict each other (a 14 who is later 35) or a teenage claim beside adult signals are the
+/// claims that contradict each other (a 14 who is later 31: a minor's age and an adult's, three or more years
+/// apart) or a teenage claim beside adult signals are the
 /// <c>age-deception</c> cue. Small, fixed state: fits the streaming scorer.
 /// </summary>
 public sealed class AgeClaimTracker
@@ -36,7 +37,8 @@ public sealed class AgeClaimTracker
         bool contradiction = false;
         foreach (int c in _claims)
         {
-            if (Math.Abs(c - age) >= 2 && Math.Min(c, age) <= 17)
+            // A minor's age beside an adult one, well apart: "also 14" and later "I'm 31".
+            if (Math.Abs(c - age) >= 3 && Math.Min(c, age) <= 17 && Math.Max(c, age) >= 18)
             {
                 contradiction = true;
             }

@@ -39,7 +39,7 @@ public class ConversationIndicatorsTests
     public void Flags_Spanish_age_contradictions_with_and_without_accents()
     {
         Hits(Chat(("a", "tengo 15 años"), ("b", "yo 13"), ("a", "bueno, tengo 28")), "age-deception").ShouldHaveSingleItem().MessageIndex.ShouldBe(2);
-        Hits(Chat(("a", "tengo 15 anos"), ("a", "mañana manejo hasta tu ciudad")), "age-deception").ShouldHaveSingleItem().Evidence.ShouldBe("manejo");
+        Hits(Chat(("a", "tengo 15 anos"), ("a", "mañana manejo mi carro hasta tu ciudad")), "age-deception").ShouldHaveSingleItem().Evidence.ShouldBe("manejo mi carro");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class ConversationIndicatorsTests
     [Fact]
     public void The_incremental_state_gives_the_same_hits_as_the_whole_conversation()
     {
-        var c = Chat(("a", "im 15", MessageKind.Text), ("b", "cool", MessageKind.Text), ("a", "i drive to work at 6", MessageKind.Text), ("a", "send me a selfie", MessageKind.Text), ("b", "", MessageKind.Media));
+        var c = Chat(("a", "im 15", MessageKind.Text), ("b", "cool", MessageKind.Text), ("a", "i drive my car to work at 6", MessageKind.Text), ("a", "send me a selfie", MessageKind.Text), ("b", "", MessageKind.Media));
         var state = new ConversationIndicatorState(IndicatorCatalog.Default);
         var hits = new List<IndicatorHit>();
         foreach (var m in c.Messages)

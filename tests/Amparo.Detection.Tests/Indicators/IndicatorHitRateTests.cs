@@ -50,6 +50,58 @@ public class IndicatorHitRateTests(ITestOutputHelper output)
         offender.AnyRate.ShouldBeGreaterThan(benign.AnyRate * 20);
     }
 
+    [Fact]
+    public void Age_deception_rarely_flags_benign_speakers_and_is_measured_on_both_chat_sides()
+    {
+        var catalog = IndicatorCatalog.Default;
+        double offender = FlaggedShare(catalog, RepoPaths.Data("perverted-justice", "predators"), irc: false);
+        double decoy = FlaggedShare(catalog, RepoPaths.Data("perverted-justice", "officers"), irc: false);
+        double benign = FlaggedShare(catalog, RepoPaths.Data("irc-ubuntu"), irc: true);
+        output.WriteLine(FormattableString.Invariant($"age-deception: offender chats {offender:P1}, decoy chats {decoy:P1}, IRC speaker-files {benign:P2}"));
+        // The decoys are adults playing children and slip too ("my car"), so offender vs decoy is reported, not
+        // asserted; benign speakers must almost never be flagged.
+        benign.ShouldBeLessThan(0.005);
+        offender.ShouldBeLessThan(0.25);
+    }
+
+    /// <summary>Share of files (one chat side, or one IRC log split by nick) in which some author gets <c>age-deception</c>.</summary>
+    private static double FlaggedShare(IndicatorMatcher catalog, string folder, bool irc)
+    {
+        int files = 0, flagged = 0;
+        var hits = new List<IndicatorHit>();
+        foreach (string file in Directory.EnumerateFiles(folder, irc ? "*.raw.txt" : "*.txt"))
+        {
+            files++;
+            var state = new ConversationIndicatorState(catalog);
+            hits.Clear();
+            foreach (string line in File.ReadLines(file))
+            {
+                string author = "x", text = line;
+                if (irc)
+                {
+                    int open = line.IndexOf("] <", StringComparison.Ordinal);
+                    int close = line.IndexOf("> ", StringComparison.Ordinal);
+                    if (!line.StartsWith('[') || open < 0 || close < open)
+                    {
+                        continue;
+                    }
+
+                    author = line[(open + 3)..close];
+                    text = line[(close + 2)..];
+                }
+
+                state.Push(author, text, isMedia: false, hits);
+            }
+
+            if (hits.Exists(h => h.IndicatorId == "age-deception"))
+            {
+                flagged++;
+            }
+        }
+
+        return files == 0 ? 0 : flagged / (double)files;
+    }
+
     private static IEnumerable<string> Lines(string folder, bool irc)
     {
         string pattern = irc ? "*.raw.txt" : "*.txt";
