@@ -128,4 +128,30 @@ public sealed class EvidenceCommandTests : IDisposable
         noCase.Exit.ShouldBe(2);
         noCase.Err.ShouldContain("There is no case C-0042");
     }
+
+    [Fact]
+    public async Task Adding_a_chat_export_also_stores_the_imported_conversation_linked_to_it()
+    {
+        (await _amparo.RunAsync("case", "new", "--title", "t")).Exit.ShouldBe(0);
+        // A tiny made-up WhatsApp export (mild, written for this test).
+        string chat = Write("WhatsApp Chat with gamer_12.txt", Encoding.UTF8.GetBytes(
+            "14/03/2026, 09:00 - gamer_12: hi, do you play too?\n14/03/2026, 09:01 - Sofi: yes\n14/03/2026, 09:02 - gamer_12: cool\n"));
+        var added = await _amparo.RunAsync("evidence", "add", "C-0001", chat);
+        added.Exit.ShouldBe(0, added.Err);
+        added.Out.ShouldContain("Imported #3 WhatsApp Chat with gamer_12.conversation.json");
+        added.Out.ShouldContain("3 messages (whatsapp), linked to #2");
+
+        var list = await _amparo.RunAsync("evidence", "list", "C-0001");
+        list.Out.ShouldContain("WhatsApp Chat with gamer_12.conversation.json from #2");
+
+        string bundle = Path.Combine(_dir, "b.zip");
+        (await _amparo.RunAsync("evidence", "export", "C-0001", "--out", bundle)).Exit.ShouldBe(0);
+        using var zip = ZipFile.OpenRead(bundle);
+        using var reader = new StreamReader(zip.GetEntry("derived/0003-WhatsApp_Chat_with_gamer_12.conversation.json")!.Open());
+        string json = await reader.ReadToEndAsync();
+        json.ShouldContain("\"author\":\"gamer_12\"");
+        json.ShouldContain("hi, do you play too?");
+        using var uco = new StreamReader(zip.GetEntry("case-uco.jsonld")!.Open());
+        (await uco.ReadToEndAsync()).ShouldContain("\"uco-observable:messageText\": \"hi, do you play too?\"");
+    }
 }
