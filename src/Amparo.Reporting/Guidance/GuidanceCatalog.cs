@@ -38,6 +38,7 @@ public static class GuidanceCatalog
     private sealed record RulesFile(
         Dictionary<string, StepRule> Steps,
         Dictionary<string, string[]> Levels,
+        Dictionary<string, string>? FamilyLevels,
         Dictionary<string, string[]> Families,
         Dictionary<string, string[]> Indicators,
         Dictionary<string, string> IndicatorFamilies);
@@ -94,13 +95,23 @@ public static class GuidanceCatalog
 
         public IReadOnlyList<GuidanceStep> Select(RiskLevel level, IEnumerable<string> indicatorIds, string language)
         {
+            var ids = indicatorIds.ToArray();
+            foreach (var id in ids)
+            {
+                if (FamilyOf(id) is { } f && _rules.FamilyLevels is { } raises && raises.TryGetValue(f, out var raised)
+                    && Enum.TryParse<RiskLevel>(raised, ignoreCase: true, out var floor) && floor > level)
+                {
+                    level = floor;
+                }
+            }
+
             var chosen = new HashSet<string>(StringComparer.Ordinal);
             if (_rules.Levels.TryGetValue(LevelKey(level), out var forLevel))
             {
                 chosen.UnionWith(forLevel);
             }
 
-            foreach (var id in indicatorIds)
+            foreach (var id in ids)
             {
                 if (FamilyOf(id) is { } family && _rules.Families.TryGetValue(family, out var forFamily))
                 {

@@ -42,6 +42,21 @@ public sealed class ReportingCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_ends_with_what_to_do_now_in_the_chosen_language()
+    {
+        var r = await AmparoProcess.RunAsync(["analyze", RepoPaths.InRepo("samples", "whatsapp-es.txt"), "--lang", "es"]);
+        r.ExitCode.ShouldBe(0, r.Err);
+        r.Out.ShouldContain("Qué hacer ahora:");
+        r.Out.ShouldContain("No pagues ni envíes nada más");
+        r.Out.ShouldContain("amparo where-to-report");
+
+        var json = await AmparoProcess.RunAsync(["analyze", RepoPaths.InRepo("samples", "whatsapp-en.txt"), "--json"]);
+        json.ExitCode.ShouldBe(0, json.Err);
+        json.Out.ShouldContain("\"guidance\"");
+        json.Out.ShouldContain("\"do-not-pay\"");
+    }
+
+    [Fact]
     public async Task Check_password_reads_standard_input_and_explains()
     {
         var r = await AmparoProcess.RunAsync(["check-password"], stdin: "password123\n");

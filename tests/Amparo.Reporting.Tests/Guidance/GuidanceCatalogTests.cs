@@ -81,6 +81,15 @@ public sealed class GuidanceCatalogTests
     }
 
     [Fact]
+    public void A_threat_found_under_a_low_model_score_still_gets_the_urgent_steps()
+    {
+        var ids = Ids(GuidanceCatalog.For(RiskLevel.Low, ["sextortion"], "en"));
+        ids.ShouldContain("danger-now");
+        ids.ShouldContain("do-not-pay");
+        ids.ShouldNotContain("watch-and-save");
+    }
+
+    [Fact]
     public void Unknown_indicator_ids_are_ignored()
     {
         Ids(GuidanceCatalog.For(RiskLevel.None, ["no-such-tactic"], "en"))
