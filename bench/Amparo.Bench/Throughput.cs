@@ -43,5 +43,6 @@ internal static class ThroughputRegistry
     static ThroughputRegistry()
     {
         Throughput.Register("pan2012", Importers.Pan2012Throughput.RunAsync);
+        Throughput.Register("ocr", Ocr.ScreenshotThroughput.RunAsync);
     }
 }
