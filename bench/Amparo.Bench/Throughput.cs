@@ -47,5 +47,6 @@ internal static class ThroughputRegistry
         Throughput.Register("indicators", IndicatorBenchmarks.RunThroughputAsync);
         Throughput.Register("score", Detection.ScoreThroughput.RunAsync);
         EvidenceThroughput.Register();
+        Throughput.Register("ocr", Ocr.ScreenshotThroughput.RunAsync);
     }
 }

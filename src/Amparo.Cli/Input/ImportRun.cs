@@ -22,7 +22,7 @@ internal sealed class ImportRun
     public ImportRun(IReadOnlyList<string> paths, ChatImporter? importer = null)
     {
         Paths = paths;
-        _importer = importer ?? KnownImporters.CreateDefault();
+        _importer = importer ?? new ChatImporter([.. KnownImporters.All, new Amparo.Ocr.ScreenshotImporter()]);
     }
 
     public IReadOnlyList<string> Paths { get; }
@@ -113,8 +113,33 @@ internal sealed class ImportRun
 
     private async IAsyncEnumerable<ImportItem> ReadAllAsync(ImportOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Screenshots named together are pages of one chat: stitched into one conversation, in the order given.
+        var shots = Paths.Where(Amparo.Ocr.ScreenshotImporter.IsScreenshotFile).ToList();
+        if (shots.Count > 1)
+        {
+            await foreach (var item in new Amparo.Ocr.ScreenshotImporter().ReadGroupAsync(shots, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (string shot in shots)
+                {
+                    _conversationsByPath[shot] = _conversationsByPath.GetValueOrDefault(shot) + (item.Conversation is null ? 0 : 1);
+                }
+
+                if (item.Diagnostic is { } d)
+                {
+                    _inputDiagnostics.Add((shots.FirstOrDefault(p => Path.GetFileName(p) == d.File) ?? shots[0], d));
+                }
+
+                yield return item;
+            }
+        }
+
         foreach (string path in Paths)
         {
+            if (shots.Count > 1 && shots.Contains(path))
+            {
+                continue;
+            }
+
             _conversationsByPath.TryAdd(path, 0);
             await foreach (var item in _importer.ReadPathAsync(path, options, cancellationToken).ConfigureAwait(false))
             {
