@@ -42,6 +42,9 @@ internal static class ThroughputRegistry
 {
     static ThroughputRegistry()
     {
+        Throughput.Register("whatsapp", Importers.WhatsAppThroughput.RunAsync);
         Throughput.Register("pan2012", Importers.Pan2012Throughput.RunAsync);
+        Throughput.Register("score", Detection.ScoreThroughput.RunAsync);
+        EvidenceThroughput.Register();
     }
 }

@@ -7,8 +7,15 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
+        yield return AnalyzeCommand.Create();
+        yield return ConvertCommand.Create();
         yield return TrainCommand.Create();
         yield return ScoreCommand.Create();
         yield return EvalCommand.Create();
+        yield return CaseCommand.Create();
+        yield return EvidenceCommand.Create();
+        yield return WhereToReportCommand.Create();
+        yield return ReportCommand.Create();
+        yield return CheckPasswordCommand.Create();
     }
 }

@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
-using Amparo.Core.Interchange;
 using Amparo.Detection;
 using Amparo.Detection.Model;
+using Amparo.Detection.Scoring;
 
 namespace Amparo.Cli.Commands;
 
@@ -31,13 +29,11 @@ internal static class ScoreCommand
             string outPath = parseResult.GetValue(output)!;
             using var reader = OpenInput(inPath);
             await using var outStream = outPath == "-" ? Console.OpenStandardOutput() : OpenOutput(outPath);
-            var summary = await ScoreAsync(engine, reader, inPath == "-" ? "stdin" : inPath, outStream, Console.Error, ct);
+            var summary = await ScoreJsonl.ScoreAsync(engine, reader, inPath == "-" ? "stdin" : inPath, outStream, Console.Error, ct);
             return summary.Scored == 0 && summary.Bad > 0 ? Cli.UnusableInput : Cli.Ok;
         });
         return command;
     }
-
-    internal readonly record struct Summary(long Scored, long Bad, long Messages);
 
     internal static DetectionEngine CreateEngine(FileInfo? modelFile)
     {
@@ -87,97 +83,4 @@ internal static class ScoreCommand
             throw new UsageException($"{path}: cannot write ({ex.Message})");
         }
     }
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    internal static async Task<Summary> ScoreAsync(DetectionEngine engine, TextReader reader, string fileName, Stream output, TextWriter diagnostics, CancellationToken ct)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
-        long scored = 0, bad = 0, messages = 0;
-        await foreach (var record in InterchangeJsonl.ReadAsync(reader, fileName, cancellationToken: ct))
-        {
-            if (record.Conversation is not { } conversation)
-            {
-                bad++;
-                await diagnostics.WriteLineAsync(record.Diagnostic?.ToString() ?? $"Error: {fileName}:{record.Line}: unreadable line");
-                continue;
-            }
-
-            foreach (var d in conversation.Diagnostics)
-            {
-                await diagnostics.WriteLineAsync(d.ToString());
-            }
-
-            var analysis = engine.Analyze(conversation);
-            messages += conversation.Messages.Count;
-            WriteLine(buffer, analysis);
-            scored++;
-            if (buffer.WrittenCount > (1 << 15))
-            {
-                await output.WriteAsync(buffer.WrittenMemory, ct);
-                buffer.ResetWrittenCount();
-            }
-        }
-
-        await output.WriteAsync(buffer.WrittenMemory, ct);
-        await output.FlushAsync(ct);
-        return new Summary(scored, bad, messages);
-    }
-
-    /// <summary>Writes one score line (with newline): the public contract.</summary>
-    internal static void WriteLine(System.Buffers.IBufferWriter<byte> buffer, ConversationAnalysis a)
-    {
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            w.WriteStartObject();
-            w.WriteString("id", a.ConversationId);
-            w.WriteNumber("risk", Math.Round(a.Risk, 4));
-            w.WriteBoolean("alert", a.Alert);
-            w.WriteString("level", LevelName(a.Level));
-            if (a.Suspect is null)
-            {
-                w.WriteNull("suspect");
-            }
-            else
-            {
-                w.WriteString("suspect", a.Suspect);
-            }
-
-            if (a.FirstAlert is { } fa)
-            {
-                w.WriteNumber("firstAlert", fa);
-            }
-            else
-            {
-                w.WriteNull("firstAlert");
-            }
-
-            w.WriteStartArray("indicators");
-            foreach (var h in a.Indicators)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", h.IndicatorId);
-                w.WriteNumber("message", h.MessageIndex);
-                w.WriteString("evidence", h.Evidence);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        buffer.Write("\n"u8);
-    }
-
-    internal static string LevelName(RiskLevel level) => level switch
-    {
-        RiskLevel.None => "none",
-        RiskLevel.Low => "low",
-        RiskLevel.Medium => "medium",
-        RiskLevel.High => "high",
-        RiskLevel.Critical => "critical",
-    };
 }

@@ -26,6 +26,9 @@ public sealed record SourceLocation
 
     /// <summary>For OCR: the mean recognition confidence, 0..1.</summary>
     public double? Confidence { get; init; }
+
+    /// <summary>For OCR: the words of the message text the recogniser was unsure of (empty when none or not OCR).</summary>
+    public IReadOnlyList<LowConfidenceSpan> LowConfidence { get; init; } = [];
 }
 
 /// <summary>One message of a conversation.</summary>

@@ -68,7 +68,8 @@ public static class HeldOut
         var baseScored = test.Select(c =>
         {
             var (first, _) = baseline.Score(c.Lines);
-            return new HeldOutResult(c, new ScoredConversation(c.Label, first is not null, first, null, c.Suspect));
+            // The baseline names no suspect, so it gets no suspect figure.
+            return new HeldOutResult(c, new ScoredConversation(c.Label, first is not null, first, null, null));
         }).ToList();
         log?.WriteLine("held-out scored");
         return Table(scored, baseScored, LikelySuspectAccuracy(engine, test));

@@ -19,15 +19,14 @@ public sealed class GroomingModel
     /// <summary>Shrinkage: every average acts as if it had this many extra neutral messages, so one line cannot decide.</summary>
     public const double Prior = 4.0;
 
-    /// <summary>How much one groomer-party indicator hit adds to an author's suspect score.</summary>
-    public const double SuspectIndicatorWeight = 0.5;
 
     private const string Magic = "AMPARO-GROOMING1";
     private const int BaseFeatures = 5;
 
     internal GroomingModel(int hashBits, float[] weights, float textBias, float roleBias, IReadOnlyList<string> families,
-        double[] conversationWeights, double plattA, double plattB, double threshold, string metadata)
+        double[] conversationWeights, double plattA, double plattB, double threshold, string metadata, double suspectIndicatorWeight = 0.5)
     {
+        SuspectIndicatorWeight = suspectIndicatorWeight;
         HashBits = hashBits;
         Weights = weights;
         TextBias = textBias;
@@ -41,6 +40,9 @@ public sealed class GroomingModel
     }
 
     public int HashBits { get; }
+
+    /// <summary>How much log(1 + groomer-party indicator hits) adds to an author's suspect score (chosen on training folds).</summary>
+    public double SuspectIndicatorWeight { get; }
 
     internal int BucketMask => (1 << HashBits) - 1;
 
@@ -156,7 +158,9 @@ public sealed class GroomingModel
     internal double Calibrate(double logit) => SparseLogisticSgd.Sigmoid((PlattA * logit) + PlattB);
 
     /// <summary>The author most likely to be the adult groomer: highest averaged role score plus groomer-party indicators.</summary>
-    public static string? LikelySuspect(ConversationState state)
+    public string? LikelySuspect(ConversationState state) => LikelySuspect(state, SuspectIndicatorWeight);
+
+    internal static string? LikelySuspect(ConversationState state, double indicatorWeight)
     {
         ArgumentNullException.ThrowIfNull(state);
         string? best = null;
@@ -168,7 +172,7 @@ public sealed class GroomingModel
                 continue;
             }
 
-            double score = (a.SumRole / (a.Count + Prior)) + (SuspectIndicatorWeight * Math.Log(1 + a.GroomerHits));
+            double score = (a.SumRole / (a.Count + Prior)) + (indicatorWeight * Math.Log(1 + a.GroomerHits));
             if (score > bestScore)
             {
                 bestScore = score;
@@ -206,6 +210,7 @@ public sealed class GroomingModel
             w.Write(PlattA);
             w.Write(PlattB);
             w.Write(Threshold);
+            w.Write(SuspectIndicatorWeight);
             w.Write(Metadata);
             w.Write(Weights.Length);
             foreach (var x in Weights)
@@ -273,7 +278,7 @@ public sealed class GroomingModel
                 cw[i] = r.ReadDouble();
             }
 
-            double a = r.ReadDouble(), b = r.ReadDouble(), th = r.ReadDouble();
+            double a = r.ReadDouble(), b = r.ReadDouble(), th = r.ReadDouble(), sw = r.ReadDouble();
             string meta = r.ReadString();
             int n = r.ReadInt32();
             if (n != 2 << bits)
@@ -294,7 +299,7 @@ public sealed class GroomingModel
                 throw new PlatformNotSupportedException("model files are little-endian");
             }
 
-            return new GroomingModel(bits, weights, tb, rb, fams, cw, a, b, th, meta);
+            return new GroomingModel(bits, weights, tb, rb, fams, cw, a, b, th, meta, sw);
         }
         catch (EndOfStreamException ex)
         {

@@ -139,9 +139,10 @@ public static class ModelTrainer
         threshold = Math.Clamp(threshold, 0.05, 0.999);
         log.WriteLine(FormattableString.Invariant($"alert threshold {threshold:F4} (benign train conversations: {benign.Count}, hard: {hard.Count})"));
 
+        double suspectWeight = ChooseSuspectWeight(prepared, families.Count, log);
         string meta = FormattableString.Invariant(
             $"amparo-grooming; seed={options.Seed}; hashBits={options.HashBits}; folds={options.Folds}; textDraws={options.TextDraws}; roleDraws={options.RoleDraws}; subsample={options.Subsample}; train conversations={train.Count}; held-out conversations={test.Count}; families={string.Join(",", families)}");
-        var model = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], threshold, meta);
+        var model = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], threshold, meta, suspectWeight);
         _ = probe;
 
         string report = HeldOut.Report(model, indicators, train, test, options, log);
@@ -336,6 +337,43 @@ public static class ModelTrainer
 
         critical = state.Critical;
         return max;
+    }
+
+    /// <summary>How much groomer-party indicators count toward the suspect: the candidate with the best out-of-fold accuracy on training chats.</summary>
+    private static double ChooseSuspectWeight(List<Prepared> prepared, int families, TextWriter log)
+    {
+        double[] candidates = [0, 0.1, 0.25, 0.5, 1.0];
+        var correct = new int[candidates.Length];
+        int n = 0;
+        foreach (var p in prepared.Where(p => p.C.Label == 1 && p.C.Suspect is not null && p.Features.Length > 0))
+        {
+            var state = new ConversationState(families);
+            for (int i = 0; i < p.Features.Length; i++)
+            {
+                state.Observe(p.C.Lines[i].Author, p.OofText[i], p.OofRole[i], p.Questions[i], p.Effects[i]);
+            }
+
+            n++;
+            for (int c = 0; c < candidates.Length; c++)
+            {
+                if (string.Equals(GroomingModel.LikelySuspect(state, candidates[c]), p.C.Suspect, StringComparison.Ordinal))
+                {
+                    correct[c]++;
+                }
+            }
+        }
+
+        int best = 0;
+        for (int c = 1; c < candidates.Length; c++)
+        {
+            if (correct[c] > correct[best])
+            {
+                best = c;
+            }
+        }
+
+        log.WriteLine("suspect indicator weight (out-of-fold accuracy): " + string.Join(", ", candidates.Select((w, i) => FormattableString.Invariant($"{w}: {(n == 0 ? 0 : (double)correct[i] / n):F4}"))) + FormattableString.Invariant($" → {candidates[best]}"));
+        return candidates[best];
     }
 
     private static double Dot(double[] w, double[] f)

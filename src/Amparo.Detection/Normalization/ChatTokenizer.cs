@@ -193,15 +193,21 @@ public static class ChatTokenizer
     private static int ReadNumber(ReadOnlySpan<char> text, int start, int firstEnd, TokenBuffer buf, ref bool clause)
     {
         int n = text.Length;
+        Span<int> groups = stackalloc int[6];
+        int count = 0;
+        groups[count++] = firstEnd - start;
         int digits = firstEnd - start;
+        bool dotted = false;
         int end = firstEnd;
         int k = firstEnd;
-        while (k < n && digits <= 15)
+        while (k < n && count < groups.Length)
         {
             int m = k;
             int sep = 0;
-            while (m < n && sep < 2 && text[m] is ' ' or '-' or '.' or '(' or ')' or '/')
+            bool dot = false;
+            while (m < n && sep < 2 && text[m] is ' ' or '-' or '.' or '(' or ')')
             {
+                dot |= text[m] == '.';
                 m++;
                 sep++;
             }
@@ -217,19 +223,48 @@ public static class ChatTokenizer
                 q++;
             }
 
+            groups[count++] = q - m;
             digits += q - m;
+            dotted |= dot;
             end = q;
             k = q;
         }
 
-        if (digits is >= 7 and <= 15 && (end == n || !CharFolding.IsLetter(text[end])))
+        if (count > 1 && LooksLikePhone(groups[..count], digits, dotted) && (end == n || !CharFolding.IsLetter(text[end])))
         {
             EmitDigits(text, start, end, ChatTokenKind.Phone, buf, ref clause);
             return end;
         }
 
-        EmitDigits(text, start, firstEnd, firstEnd - start >= 7 ? ChatTokenKind.Phone : ChatTokenKind.Number, buf, ref clause);
+        EmitDigits(text, start, firstEnd, ChatTokenKind.Number, buf, ref clause);
         return firstEnd;
+    }
+
+    /// <summary>
+    /// Separated digit groups that read as a phone number (555-201-3344, 612 34 56 78) rather than an IP address,
+    /// a version, a date or a screen size: the shapes that made technical chat look like phone numbers.
+    /// </summary>
+    private static bool LooksLikePhone(ReadOnlySpan<int> groups, int digits, bool dotted)
+    {
+        if (digits is < 7 or > 15)
+        {
+            return false;
+        }
+
+        if (dotted)
+        {
+            return groups is [3, 3, 4];
+        }
+
+        return groups switch
+        {
+            [3, 4] => true,
+            [>= 2 and <= 4, 3 or 4, 3 or 4] => true,
+            [>= 1 and <= 3, 3, 3, 3 or 4] => true,
+            [3, 2, 2, 2] => true,
+            [>= 1 and <= 3, 3, 2, 2, 2] => true,
+            _ => false,
+        };
     }
 
     private static void EmitDigits(ReadOnlySpan<char> text, int s, int e, ChatTokenKind kind, TokenBuffer buf, ref bool clause)

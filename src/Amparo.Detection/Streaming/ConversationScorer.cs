@@ -98,7 +98,7 @@ internal sealed class DetectorCore
     }
 
     /// <summary>The suspect is only named once the conversation alerted (explain, never accuse).</summary>
-    public static string? Suspect(ConversationState s) => s.Alerted ? s.CriticalAuthor ?? GroomingModel.LikelySuspect(s) : null;
+    public static string? Suspect(GroomingModel model, ConversationState s) => s.Alerted ? s.CriticalAuthor ?? model.LikelySuspect(s) : null;
 }
 
 /// <summary>Finds the indicators of one conversation message by message, causally.</summary>
@@ -148,10 +148,10 @@ public sealed class ConversationScorer
     public int Count { get; private set; }
 
     /// <summary>The suspect when alerted, else null.</summary>
-    public string? Suspect => DetectorCore.Suspect(State);
+    public string? Suspect => DetectorCore.Suspect(_core.Model, State);
 
     /// <summary>The author the role model finds most adult-groomer-like so far, alert or not.</summary>
-    public string? LikelySuspect => State.CriticalAuthor ?? GroomingModel.LikelySuspect(State);
+    public string? LikelySuspect => State.CriticalAuthor ?? _core.Model.LikelySuspect(State);
 
     public RiskLevel Level => DetectorCore.Level(_core.Model, State);
 

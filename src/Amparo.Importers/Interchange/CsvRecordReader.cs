@@ -60,6 +60,17 @@ internal sealed class CsvRecordReader(TextReader reader, int maxFieldLength, int
                             return true;
                         }
 
+                        var span = _buf.AsSpan(_pos, _len - _pos);
+                        int stop = span.IndexOfAny('"', '\n', '\r');
+                        if (stop < 0)
+                        {
+                            truncated |= Append(span);
+                            _pos = _len;
+                            continue;
+                        }
+
+                        truncated |= Append(span[..stop]);
+                        _pos += stop;
                         char c = _buf[_pos++];
                         if (c == '"')
                         {

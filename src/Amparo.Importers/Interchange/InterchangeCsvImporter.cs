@@ -34,7 +34,8 @@ public sealed class InterchangeCsvImporter : IChatImporter
     {
         ArgumentNullException.ThrowIfNull(input);
         string file = input.FileName;
-        using var reader = new StreamReader(ProgressStream.Open(input), TextDecoding.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var validated = new Utf8ValidatingStream(ProgressStream.Open(input));
+        using var reader = new StreamReader(validated, TextDecoding.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var csv = new CsvRecordReader(reader, input.Options.MaxLineLength);
         var fields = new List<string>();
         Columns columns = default;
@@ -66,11 +67,16 @@ public sealed class InterchangeCsvImporter : IChatImporter
                     count++;
                 }
 
+                if (failure is null && validated.InvalidLine is { } bad)
+                {
+                    failure = new ImportDiagnostic(DiagnosticSeverity.Error, file, bad, Utf8ValidatingStream.Describe(count));
+                }
+
                 if (failure is not null)
                 {
                     yield return ImportItem.Of(failure);
                 }
-                else if (header)
+                else if (header && validated.InvalidLine is null)
                 {
                     yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Error, file, 1, "the CSV is empty; it needs the header conversation_id,author,time,text"));
                 }

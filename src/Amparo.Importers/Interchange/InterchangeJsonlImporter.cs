@@ -61,7 +61,8 @@ public sealed class InterchangeJsonlImporter : IChatImporter
     public async IAsyncEnumerable<ImportItem> ReadAsync(ImportInput input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var reader = new StreamReader(ProgressStream.Open(input), TextDecoding.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var validated = new Utf8ValidatingStream(ProgressStream.Open(input));
+        using var reader = new StreamReader(validated, TextDecoding.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var records = InterchangeJsonl.ReadAsync(reader, input.FileName, input.Options.MaxLineLength, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = records.ConfigureAwait(false);
         long lastLine = 0;
@@ -89,6 +90,15 @@ public sealed class InterchangeJsonlImporter : IChatImporter
 
             if (record is null)
             {
+                if (validated.InvalidLine is { } bad)
+                {
+                    yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Error, input.FileName, bad, Utf8ValidatingStream.Describe(count)));
+                }
+                else if (count == 0 && lastLine == 0)
+                {
+                    yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Error, input.FileName, null, "the file holds no conversations"));
+                }
+
                 break;
             }
 

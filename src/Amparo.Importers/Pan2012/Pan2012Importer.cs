@@ -59,7 +59,7 @@ public sealed class Pan2012Importer(Pan2012Engine engine = Pan2012Engine.Auto) :
             catch (Exception ex) when (ex is XmlException or DecoderFallbackException)
             {
                 conversation = null;
-                failure = SafeXml.Describe(ex, input.FileName, parser.Line, count);
+                failure = SafeXml.WithDoctypeLine(SafeXml.Describe(ex, input.FileName, parser.Line, count), ex, input);
             }
 
             if (failure is not null)

@@ -68,12 +68,15 @@ public sealed class SmsBackupImporter : IChatImporter
             }
         }
 
-        var stream = ProgressStream.Open(input);
+        var raw = ProgressStream.Open(input);
+        var validated = declared is null ? new Utf8ValidatingStream(raw) : null;
+        Stream stream = (Stream?)validated ?? raw;
         using var text = new StreamReader(stream, declared ?? TextDecoding.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         using var repair = new CharacterReferenceRepair(text);
-        using var reader = SafeXml.Create(repair);
+        XmlReader? reader = null;
         try
         {
+            reader = SafeXml.Create(repair);
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element || !string.Equals(reader.LocalName, "smses", StringComparison.Ordinal))
             {
@@ -106,7 +109,14 @@ public sealed class SmsBackupImporter : IChatImporter
         }
         catch (Exception ex) when (ex is XmlException or DecoderFallbackException)
         {
-            diagnostics.Add(SafeXml.Describe(ex, input.FileName, SafeXml.LineOf(reader), collector.ThreadCount));
+            // Invalid UTF-8 ends the text early, which XML sees as a truncated file: name the real cause.
+            diagnostics.Add(validated?.InvalidLine is { } bad
+                ? new ImportDiagnostic(DiagnosticSeverity.Error, input.FileName, bad, Utf8ValidatingStream.Describe(collector.ThreadCount))
+                : SafeXml.WithDoctypeLine(SafeXml.Describe(ex, input.FileName, reader is null ? null : SafeXml.LineOf(reader), collector.ThreadCount), ex, input));
+        }
+        finally
+        {
+            reader?.Dispose();
         }
 
         if (repair.PairsRepaired > 0)
@@ -154,7 +164,7 @@ public sealed class SmsBackupImporter : IChatImporter
 
         public long MessageCount => _count;
 
-        public int ThreadCount => _order.Count;
+        public int ThreadCount => _order.Count(t => t.Messages.Count > 0);
 
         public void AddSms(XmlReader r)
         {
@@ -312,7 +322,8 @@ public sealed class SmsBackupImporter : IChatImporter
 
         public IEnumerable<Conversation> Build()
         {
-            foreach (var thread in _order)
+            // A thread whose only message was cut off by a truncated file has nothing to show.
+            foreach (var thread in _order.Where(t => t.Messages.Count > 0 || t.Diagnostics.Count > 0))
             {
                 yield return Build(thread);
             }

@@ -33,6 +33,13 @@ internal static class WhatsAppMarkers
             return MessageKind.Text;
         }
 
+        // Almost every message is plain text: only short texts, texts with '<' or ending in ')' can be markers.
+        bool hasAngle = t.Contains('<');
+        if (t.Length > 32 && !hasAngle && t[^1] != ')')
+        {
+            return MessageKind.Text;
+        }
+
         foreach (var m in OmittedMedia)
         {
             if (t.Equals(m, StringComparison.OrdinalIgnoreCase))
@@ -51,7 +58,7 @@ internal static class WhatsAppMarkers
             }
         }
 
-        foreach (var opener in AttachedOpeners)
+        foreach (var opener in hasAngle ? AttachedOpeners : [])
         {
             int at = t.IndexOf(opener, StringComparison.Ordinal);
             if (at >= 0)

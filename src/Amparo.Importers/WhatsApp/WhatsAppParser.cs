@@ -121,15 +121,26 @@ public sealed class WhatsAppParser
     public async Task<WhatsAppDateOrder> InferDateOrderAsync(CancellationToken cancellationToken = default)
     {
         var (encoding, bom) = await SniffEncodingAsync(cancellationToken).ConfigureAwait(false);
-        var reader = new DecodedLineReader(_input.Open(), encoding, bom, _input.Options.MaxLineLength);
         var votes = new DateVotes();
-        await using (reader.ConfigureAwait(false))
+        if (encoding is TextEncodingKind.Utf8 or TextEncodingKind.Latin1)
         {
-            do
+            // Headers are ASCII up front, so this pass works on raw bytes and decodes only a line's first bytes.
+            await ScanBytesAsync(votes, encoding, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var reader = new DecodedLineReader(_input.Open(), encoding, bom, _input.Options.MaxLineLength);
+            await using (reader.ConfigureAwait(false))
             {
-                votes.Scan(reader);
+                do
+                {
+                    while (reader.TryReadLine(out var line, out _))
+                    {
+                        votes.ScanLine(line);
+                    }
+                }
+                while (await reader.FillAsync(cancellationToken).ConfigureAwait(false));
             }
-            while (await reader.FillAsync(cancellationToken).ConfigureAwait(false));
         }
 
         var order = votes.Decide(out string? note);
@@ -140,6 +151,44 @@ public sealed class WhatsAppParser
 
         DateOrder = order;
         return order;
+    }
+
+    private async Task ScanBytesAsync(DateVotes votes, TextEncodingKind encoding, CancellationToken cancellationToken)
+    {
+        var stream = _input.Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[1 << 20];
+            int length = 0;
+            bool skipping = false;
+            while (true)
+            {
+                int n = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    if (length > 0 && !skipping)
+                    {
+                        votes.ScanBytes(buffer.AsSpan(0, length), encoding);
+                    }
+
+                    return;
+                }
+
+                length += n;
+                int consumed = votes.ScanBuffer(buffer.AsSpan(0, length), encoding, ref skipping);
+                if (consumed == 0 && length == buffer.Length)
+                {
+                    // One line fills the whole buffer: its start was looked at; drop the rest of it.
+                    votes.ScanBytes(buffer.AsSpan(0, length), encoding);
+                    skipping = true;
+                    length = 0;
+                    continue;
+                }
+
+                buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
+                length -= consumed;
+            }
+        }
     }
 
     private async Task<(TextEncodingKind Kind, int Bom)> SniffEncodingAsync(CancellationToken cancellationToken)
@@ -231,48 +280,94 @@ public sealed class WhatsAppParser
         private long _ambiguous;
         private long _meridiem;
         private long _dottedMeridiem;
+        private readonly byte[] _lastDate = new byte[12];
+        private int _lastDateLength = -1;
         private long _backwardsIfDayFirst;
         private long _backwardsIfMonthFirst;
         private DateTime? _prevDayFirst;
         private DateTime? _prevMonthFirst;
 
-        public void Scan(DecodedLineReader reader)
+        /// <summary>Scans the complete lines of a byte buffer; returns how many bytes were consumed.</summary>
+        public int ScanBuffer(ReadOnlySpan<byte> buffer, TextEncodingKind encoding, ref bool skipping)
         {
-            while (reader.TryReadLine(out var line, out _))
+            int start = 0;
+            while (true)
             {
-                if (line.IsEmpty || !WhatsAppLine.TryParseHeader(line, out var h) || h.YearFirst)
+                int nl = buffer[start..].IndexOf((byte)'\n');
+                if (nl < 0)
                 {
-                    continue;
+                    return start;
                 }
 
-                if (h.Meridiem != 0)
+                if (!skipping)
                 {
-                    if (h.MeridiemDotted)
-                    {
-                        _dottedMeridiem++;
-                    }
-                    else
-                    {
-                        _meridiem++;
-                    }
+                    ScanBytes(buffer.Slice(start, nl), encoding);
                 }
 
-                if (h.A > 12 && h.B <= 12)
+                skipping = false;
+                start += nl + 1;
+            }
+        }
+
+        public void ScanBytes(ReadOnlySpan<byte> line, TextEncodingKind encoding)
+        {
+            // A header starts with a digit, '[', or a mark / BOM (UTF-8 lead bytes E2 / EF); anything else is a continuation.
+            if (line.IsEmpty || line[0] is not ((>= (byte)'0' and <= (byte)'9') or (byte)'[' or 0xE2 or 0xEF or 0xC2))
+            {
+                return;
+            }
+
+            // Most lines share their date with the line before (many messages a day): same date bytes, same vote.
+            int same = Math.Min(line.Length, 12);
+            if (same == _lastDateLength && line[..same].SequenceEqual(_lastDate.AsSpan(0, same)))
+            {
+                return;
+            }
+
+            line[..same].CopyTo(_lastDate);
+            _lastDateLength = same;
+            Span<char> chars = stackalloc char[64];
+            var head = line[..Math.Min(line.Length, 48)];
+            int count = encoding == TextEncodingKind.Latin1
+                ? Encoding.Latin1.GetChars(head, chars)
+                : Encoding.UTF8.GetChars(head, chars);
+            ScanLine(chars[..count]);
+        }
+
+        public void ScanLine(ReadOnlySpan<char> line)
+        {
+            if (line.IsEmpty || !WhatsAppLine.TryParseHeader(line, out var h) || h.YearFirst)
+            {
+                return;
+            }
+
+            if (h.Meridiem != 0)
+            {
+                if (h.MeridiemDotted)
                 {
-                    _dayFirst++;
+                    _dottedMeridiem++;
                 }
-                else if (h.B > 12 && h.A <= 12)
+                else
                 {
-                    _monthFirst++;
+                    _meridiem++;
                 }
-                else if (h.A <= 12 && h.B <= 12)
+            }
+
+            if (h.A > 12 && h.B <= 12)
+            {
+                _dayFirst++;
+            }
+            else if (h.B > 12 && h.A <= 12)
+            {
+                _monthFirst++;
+            }
+            else if (h.A <= 12 && h.B <= 12)
+            {
+                _ambiguous++;
+                if (_dayFirst == 0 && _monthFirst == 0)
                 {
-                    _ambiguous++;
-                    if (_dayFirst == 0 && _monthFirst == 0)
-                    {
-                        Track(h, WhatsAppDateOrder.DayFirst, ref _prevDayFirst, ref _backwardsIfDayFirst);
-                        Track(h, WhatsAppDateOrder.MonthFirst, ref _prevMonthFirst, ref _backwardsIfMonthFirst);
-                    }
+                    Track(h, WhatsAppDateOrder.DayFirst, ref _prevDayFirst, ref _backwardsIfDayFirst);
+                    Track(h, WhatsAppDateOrder.MonthFirst, ref _prevMonthFirst, ref _backwardsIfMonthFirst);
                 }
             }
         }

@@ -59,6 +59,37 @@ public static class SafeXml
         return new ImportDiagnostic(DiagnosticSeverity.Error, fileName, line, message);
     }
 
+    /// <summary>
+    /// XmlReader's refusal of a DTD carries no line; this finds the line of the <c>&lt;!DOCTYPE</c> in the
+    /// file's head so the diagnostic can still name it.
+    /// </summary>
+    public static long? FindDoctypeLine(ImportInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            using var stream = input.Open();
+            var head = new byte[ImportInput.SniffLength];
+            int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            string text = Text.TextDecoding.DecodeHead(head.AsSpan(0, n));
+            int at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            return at < 0 ? null : 1 + text.AsSpan(0, at).Count('\n');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Fills in the line of a DTD refusal when the parser did not give one.</summary>
+    public static ImportDiagnostic WithDoctypeLine(ImportDiagnostic diagnostic, Exception exception, ImportInput input)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        return diagnostic.Line is null && exception is XmlException x && IsDtd(x) && FindDoctypeLine(input) is { } line
+            ? diagnostic with { Line = line }
+            : diagnostic;
+    }
+
     /// <summary>True when the failure is the refusal of a DTD.</summary>
     public static bool IsDtd(XmlException exception) =>
         exception?.Message.Contains("DTD", StringComparison.Ordinal) == true

@@ -21,7 +21,7 @@ public class MetaImporterTests
     [Fact]
     public async Task Merges_a_Messenger_thread_split_over_several_files_and_repairs_mojibake()
     {
-        string folder = AppsTestKit.Fixture("Meta");
+        string folder = AppsTestKit.Fixture("Meta", "export");
         var result = await AppsTestKit.ImportAsync(folder);
 
         var c = result.Conversations.ShouldHaveSingleItem();
@@ -37,18 +37,18 @@ public class MetaImporterTests
         c.Messages[5].Attachments.Single().FileName.ShouldBe("messages/inbox/anaben_123/photos/123456.jpg");
         c.Messages[6].Text.ShouldBe("Nos vemos mañana 😀");
         c.Participants.Select(p => p.DisplayName).ShouldBe(["Ana Muñoz", "Ben"]);
-        AppsTestKit.MatchesGolden(result, Path.Combine(folder, "inbox", "anaben_123", "thread"));
+        AppsTestKit.MatchesGolden(result, AppsTestKit.Fixture("Meta", "messenger-thread"));
     }
 
     [Fact]
     public async Task A_later_part_of_a_thread_defers_to_the_first_part_which_merges_them_all()
     {
-        var result = await AppsTestKit.ImportAsync(AppsTestKit.Fixture("Meta", "inbox", "anaben_123", "message_2.json"));
+        var result = await AppsTestKit.ImportAsync(AppsTestKit.Fixture("Meta", "export", "inbox", "anaben_123", "message_2.json"));
 
         // message_2.json defers to message_1.json, the lowest part, which is not the file asked for: nothing is read twice.
         result.Conversations.ShouldBeEmpty();
         result.Diagnostics.ShouldHaveSingleItem().Severity.ShouldBe(DiagnosticSeverity.Info);
-        var whole = await AppsTestKit.ImportAsync(AppsTestKit.Fixture("Meta", "inbox", "anaben_123", "message_1.json"));
+        var whole = await AppsTestKit.ImportAsync(AppsTestKit.Fixture("Meta", "export", "inbox", "anaben_123", "message_1.json"));
         whole.Conversations.ShouldHaveSingleItem().Messages.Count.ShouldBe(7);
     }
 
