@@ -80,7 +80,7 @@ async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(int 
                 await res.Content.ReadAsByteArrayAsync();
                 results[n] = clock.Elapsed.TotalMilliseconds - due;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 Interlocked.Increment(ref errors);
                 results[n] = -1;

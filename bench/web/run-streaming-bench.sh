@@ -11,7 +11,7 @@ dotnet build -c Release -v q -nologo bench/Amparo.Web.Bench >/dev/null
 Amparo__DataDirectory=$DATA Urls=$URL Logging__LogLevel__Default=Warning dotnet src/Amparo.Web/bin/Release/net10.0/Amparo.Web.dll &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 60); do curl -sf $URL/healthz >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do curl -sf $URL/healthz >/dev/null && break; sleep 0.5; done
 tok() { curl -s -b "$JAR" -c "$JAR" $URL/app/account/antiforgery | sed -E 's/.*"token":"([^"]+)".*/\1/'; }
 curl -sf -b "$JAR" -c "$JAR" -H "X-CSRF-TOKEN: $(tok)" -H 'Content-Type: application/json' \
   -d '{"email":"bench@example.org","displayName":"Bench","password":"bench-password-123"}' $URL/app/account/register >/dev/null
