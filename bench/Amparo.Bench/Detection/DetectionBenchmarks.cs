@@ -1,7 +1,7 @@
-using BenchmarkDotNet.Attributes;
 using Amparo.Detection;
 using Amparo.Detection.Model;
 using Amparo.Detection.Streaming;
+using BenchmarkDotNet.Attributes;
 
 namespace Amparo.Bench.Detection;
 

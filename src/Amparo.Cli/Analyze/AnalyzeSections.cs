@@ -7,5 +7,6 @@ internal static class AnalyzeSections
     [
         new OverviewSection(),
         new ImportNotesSection(),
+        new DetectionSection(),
     ];
 }

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Amparo.Cli.Commands;
 using Amparo.Detection;
-using Amparo.Detection.Scoring;
 using Amparo.Detection.Evaluation;
+using Amparo.Detection.Scoring;
 
 namespace Amparo.Cli.Tests.Eval;
 
