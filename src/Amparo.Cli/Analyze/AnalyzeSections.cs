@@ -7,6 +7,7 @@ internal static class AnalyzeSections
     [
         new OverviewSection(),
         new ImportNotesSection(),
+        new DetectionSection(),
         new GuidanceSection(),
     ];
 }

@@ -71,6 +71,9 @@ internal sealed class DetectorCore
         return false;
     }
 
+    /// <summary>Distinct groomer-party tactic families that make the level at least Medium whatever the model says.</summary>
+    public const int MediumFamilies = 3;
+
     public static RiskLevel Level(GroomingModel model, ConversationState s)
     {
         if (s.Critical)
@@ -83,7 +86,9 @@ internal sealed class DetectorCore
             return RiskLevel.High;
         }
 
-        if (s.Risk >= model.MediumFrom)
+        // The statistical model only knows English; several different groomer tactics are worth a closer look
+        // in any language.
+        if (s.Risk >= model.MediumFrom || System.Numerics.BitOperations.PopCount(s.GroomerFamilies) >= MediumFamilies)
         {
             return RiskLevel.Medium;
         }

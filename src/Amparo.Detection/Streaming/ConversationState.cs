@@ -43,6 +43,9 @@ public sealed class ConversationState
 
     internal int AuthorCount { get; private set; }
 
+    /// <summary>Bit per indicator family (slot) of a groomer-party tactic seen so far.</summary>
+    internal uint GroomerFamilies { get; private set; }
+
     internal ReadOnlySpan<AuthorSlot> Authors => _authors.AsSpan(0, AuthorCount);
 
     /// <summary>True once the conversation alerted; it stays true.</summary>
@@ -80,6 +83,10 @@ public sealed class ConversationState
             if (e.Slot >= 0)
             {
                 FamilyCounts[e.Slot]++;
+                if (e.Groomer && e.Slot < 32)
+                {
+                    GroomerFamilies |= 1u << e.Slot;
+                }
             }
 
             if (e.Groomer)
