@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # --- system packages the tests use: a real browser, OCR, PDF tools, openssl for the bundle check ---
 need=()
-for pkg in chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa poppler-utils openssl libjpeg-turbo-progs fonts-dejavu-core; do
+for pkg in chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa poppler-utils openssl libjpeg-turbo-progs fonts-dejavu-core fonts-liberation2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

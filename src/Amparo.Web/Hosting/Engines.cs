@@ -13,7 +13,8 @@ internal static class Engines
 {
     public static IServiceCollection AddAmparoEngines(this IServiceCollection services)
     {
-        services.AddSingleton(_ => KnownImporters.CreateDefault());
+        // Screenshots go through OCR like any other export: the transcript is derived, the image stays the evidence.
+        services.AddSingleton(_ => new ChatImporter([.. KnownImporters.All, new Amparo.Ocr.ScreenshotImporter()]));
         services.AddSingleton<IIndicatorMatcher>(_ => IndicatorCatalog.Default);
         services.AddSingleton(sp => new DetectionEngine(GroomingModel.Default, sp.GetRequiredService<IIndicatorMatcher>()));
         services.AddSingleton<IConversationAnalyzer>(sp => sp.GetRequiredService<DetectionEngine>());
