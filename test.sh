@@ -34,10 +34,14 @@ fi
 
 echo "== test"
 results=$(mktemp -d)
-# Each test project writes a TRX file; the totals below come from those, not from console text.
-dotnet test Amparo.slnx --no-build -c Release -v q --logger "trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" 2>&1 \
-  | grep -E --line-buffered "^\s+Failed |Error Message|^\s+at Amparo|Assert|Should|Passed!|Failed!|error" || true
+# Each test project writes its own TRX file; the totals below come from those, not from console text.
+for proj in tests/*/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "-- $name"
+  dotnet test "$proj" --no-build -c Release -v q --logger "trx;LogFileName=$name.trx" \
+    --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 \
+    | grep -E --line-buffered "^\s+Failed |Error Message|^\s+at Amparo|Passed!|Failed!|error" || true
+done
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
