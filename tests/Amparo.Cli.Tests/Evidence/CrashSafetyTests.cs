@@ -44,7 +44,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log) : IDisposable
         int next = 0;
         var window = TimeSpan.FromMilliseconds(400);
         var started = Stopwatch.StartNew();
-        for (int round = 0; kills < wanted && round < wanted * 3; round++)
+        for (int round = 0; kills < wanted && round < wanted * 10; round++)
         {
             var args = new List<string> { "evidence", "add", "C-0001", "--no-import" };
             for (int j = 0; j < 4; j++)
