@@ -134,24 +134,17 @@ public sealed class ChatImporter
     private async IAsyncEnumerable<ImportItem> ReadCoreAsync(ImportInput input, bool inFolder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        byte[] head;
+        byte[]? head;
         try
         {
             head = await ReadHeadAsync(input, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            head = [];
-            input = input with { Length = -1 };
-            _ = ex;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            head = [];
-            input = input with { Length = -1 };
+            head = null;
         }
 
-        if (input.Length == -1)
+        if (head is null)
         {
             yield return ImportItem.Of(new ImportDiagnostic(DiagnosticSeverity.Error, input.FileName, null, "the file could not be opened for reading"));
             yield break;

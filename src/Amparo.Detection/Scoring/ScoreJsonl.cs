@@ -60,47 +60,54 @@ public static class ScoreJsonl
     /// <summary>Writes one score line (with newline): the public contract.</summary>
     public static void WriteLine(IBufferWriter<byte> buffer, ConversationAnalysis a)
     {
-        ArgumentNullException.ThrowIfNull(a);
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            w.WriteStartObject();
-            w.WriteString("id", a.ConversationId);
-            w.WriteNumber("risk", Math.Round(a.Risk, 4));
-            w.WriteBoolean("alert", a.Alert);
-            w.WriteString("level", LevelName(a.Level));
-            if (a.Suspect is null)
-            {
-                w.WriteNull("suspect");
-            }
-            else
-            {
-                w.WriteString("suspect", a.Suspect);
-            }
-
-            if (a.FirstAlert is { } fa)
-            {
-                w.WriteNumber("firstAlert", fa);
-            }
-            else
-            {
-                w.WriteNull("firstAlert");
-            }
-
-            w.WriteStartArray("indicators");
-            foreach (var h in a.Indicators)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", h.IndicatorId);
-                w.WriteNumber("message", h.MessageIndex);
-                w.WriteString("evidence", h.Evidence);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            Write(w, a);
         }
 
         buffer.Write("\n"u8);
+    }
+
+    /// <summary>Writes the score object of the public contract (fields in contract order) to any JSON writer.</summary>
+    public static void Write(Utf8JsonWriter w, ConversationAnalysis a)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(a);
+        w.WriteStartObject();
+        w.WriteString("id", a.ConversationId);
+        w.WriteNumber("risk", Math.Round(a.Risk, 4));
+        w.WriteBoolean("alert", a.Alert);
+        w.WriteString("level", LevelName(a.Level));
+        if (a.Suspect is null)
+        {
+            w.WriteNull("suspect");
+        }
+        else
+        {
+            w.WriteString("suspect", a.Suspect);
+        }
+
+        if (a.FirstAlert is { } fa)
+        {
+            w.WriteNumber("firstAlert", fa);
+        }
+        else
+        {
+            w.WriteNull("firstAlert");
+        }
+
+        w.WriteStartArray("indicators");
+        foreach (var h in a.Indicators)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", h.IndicatorId);
+            w.WriteNumber("message", h.MessageIndex);
+            w.WriteString("evidence", h.Evidence);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>The level as the score line spells it.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Amparo.Core.Interchange;
 using Amparo.Detection;
+using Amparo.Detection.Scoring;
 using Amparo.Web.Conversations;
 using Amparo.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -46,7 +47,7 @@ public static class ScoreEndpoints
                     {
                         if (record.Conversation is { } conversation)
                         {
-                            WriteScoreLine(w, analyzer.Analyze(conversation));
+                            ScoreJsonl.Write(w, analyzer.Analyze(conversation));
                         }
                         else
                         {
@@ -86,44 +87,4 @@ public static class ScoreEndpoints
 
     private static IResult TooLarge(long limit) =>
         Results.Problem(statusCode: 413, title: "body-too-large", detail: $"Send at most {limit} bytes per request.");
-
-    /// <summary>The public score line, fields in contract order.</summary>
-    public static void WriteScoreLine(Utf8JsonWriter w, ConversationAnalysis a)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", a.ConversationId);
-        w.WriteNumber("risk", Math.Round(a.Risk, 6));
-        w.WriteBoolean("alert", a.Alert);
-        w.WriteString("level", StoredAnalysis.LevelName(a.Level));
-        if (a.Suspect is null)
-        {
-            w.WriteNull("suspect");
-        }
-        else
-        {
-            w.WriteString("suspect", a.Suspect);
-        }
-
-        if (a.FirstAlert is { } first)
-        {
-            w.WriteNumber("firstAlert", first);
-        }
-        else
-        {
-            w.WriteNull("firstAlert");
-        }
-
-        w.WriteStartArray("indicators");
-        foreach (var hit in a.Indicators)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", hit.IndicatorId);
-            w.WriteNumber("message", hit.MessageIndex);
-            w.WriteString("evidence", hit.Evidence);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
 }

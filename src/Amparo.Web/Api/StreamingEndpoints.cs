@@ -55,7 +55,7 @@ public static class StreamingEndpoints
             // Conversations are per client: two platforms may use the same id without sharing state.
             var update = detector.Push(client.OwnerId + "\u001f" + id, message.Author, message.Text, time);
             var indicators = update.Indicators.Count == 0 ? [] : update.Indicators.Select(h => new ScoreIndicator(h.IndicatorId, h.MessageIndex, h.Evidence)).ToList();
-            string level = StoredAnalysis.LevelName(update.Level);
+            string level = Amparo.Detection.Scoring.ScoreJsonl.LevelName(update.Level);
             string? alertId = null;
             if (update.AlertFiredNow)
             {

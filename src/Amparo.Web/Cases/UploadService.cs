@@ -234,7 +234,7 @@ public sealed class UploadService(
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = StoreJson.Options.Encoder }))
         {
-            Api.ScoreEndpoints.WriteScoreLine(w, analysis);
+            Amparo.Detection.Scoring.ScoreJsonl.Write(w, analysis);
         }
 
         return buffer.WrittenSpan.ToArray();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amparo.Core;
 using Amparo.Detection;
+using Amparo.Detection.Scoring;
 
 namespace Amparo.Web.Conversations;
 
@@ -45,19 +46,10 @@ public sealed record StoredAnalysis(
     IReadOnlyList<StoredStage> Stages)
 {
     public static StoredAnalysis Of(ConversationAnalysis a) => new(
-        a.Risk, a.Alert, LevelName(a.Level), a.Suspect, a.FirstAlert,
+        a.Risk, a.Alert, ScoreJsonl.LevelName(a.Level), a.Suspect, a.FirstAlert,
         a.Indicators.Select(h => new ScoreIndicator(h.IndicatorId, h.MessageIndex, h.Evidence)).ToList(),
         a.Timeline,
         a.Stages.Select(s => new StoredStage(s.Stage, s.FirstMessage, s.LastMessage, s.Hits)).ToList());
-
-    public static string LevelName(RiskLevel level) => level switch
-    {
-        RiskLevel.None => "none",
-        RiskLevel.Low => "low",
-        RiskLevel.Medium => "medium",
-        RiskLevel.High => "high",
-        RiskLevel.Critical => "critical",
-    };
 }
 
 public sealed record StoredStage(string Stage, int FirstMessage, int LastMessage, int Hits);
