@@ -160,6 +160,9 @@ public sealed class ConversationScorer
 
     public RiskLevel Level => DetectorCore.Level(_core.Model, State);
 
+    /// <summary>The indicator hits of the last pushed message (valid until the next push).</summary>
+    internal List<IndicatorHit> LastHits => _scratch;
+
     /// <summary>Scores the next message; indicator hits found in it are appended to <paramref name="hits"/> when given.</summary>
     public ScoreStep Push(string author, string text, ICollection<IndicatorHit>? hits = null) => Push(author, text, false, hits);
 

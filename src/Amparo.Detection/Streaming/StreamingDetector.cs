@@ -26,8 +26,9 @@ public sealed class StreamingDetector : IStreamingDetector
         var scorer = _conversations.GetOrAdd(conversationId, static (_, core) => new ConversationScorer(core), _core);
         lock (scorer)
         {
-            List<IndicatorHit>? hits = _core.Matcher is null ? null : [];
-            var step = scorer.Push(author ?? "", text ?? "", hits);
+            // Most messages have no hits: copy them out only when there are some, so a push allocates little.
+            var step = scorer.Push(author ?? "", text ?? "", null);
+            var hits = scorer.LastHits;
             return new StreamingUpdate
             {
                 ConversationId = conversationId,
@@ -37,7 +38,7 @@ public sealed class StreamingDetector : IStreamingDetector
                 Alert = step.Alert,
                 AlertFiredNow = step.AlertFiredNow,
                 Suspect = scorer.Suspect,
-                Indicators = hits is { Count: > 0 } ? hits : [],
+                Indicators = hits.Count > 0 ? hits.ToArray() : [],
             };
         }
     }

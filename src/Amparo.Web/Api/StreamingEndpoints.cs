@@ -3,7 +3,6 @@ using Amparo.Core;
 using Amparo.Detection;
 using Amparo.Web.Alerts;
 using Amparo.Web.Conversations;
-using Amparo.Web.Webhooks;
 
 namespace Amparo.Web.Api;
 
@@ -32,7 +31,7 @@ public static class StreamingEndpoints
 
     public static void MapStreaming(this RouteGroupBuilder api)
     {
-        api.MapPost("/conversations/{id}/messages", async (string id, StreamMessageRequest message, ClaimsPrincipal user, IServiceProvider services, AlertStore alerts, WebhookDispatcher webhooks, CancellationToken ct) =>
+        api.MapPost("/conversations/{id}/messages", async (string id, StreamMessageRequest message, ClaimsPrincipal user, IServiceProvider services, AlertStore alerts, CancellationToken ct) =>
         {
             var detector = services.GetService<IStreamingDetector>();
             if (detector is null)
@@ -60,7 +59,6 @@ public static class StreamingEndpoints
             if (update.AlertFiredNow)
             {
                 var alert = await alerts.AddAsync(client.OwnerId, client.KeyId, id, update.MessageIndex, update.Risk, level, update.Suspect, indicators, ct);
-                webhooks.Enqueue(client.OwnerId, alert);
                 alertId = alert.Id;
             }
 

@@ -48,6 +48,7 @@ public static class HostingExtensions
         services.AddSingleton<ReportService>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = options.Webhooks.Timeout);

@@ -65,6 +65,15 @@ public sealed class Database
             c.Execute(Schema.V2, transaction: tx);
             c.Execute("PRAGMA user_version = 2;", transaction: tx);
             tx.Commit();
+            version = 2;
+        }
+
+        if (version < 3)
+        {
+            using var tx = c.BeginTransaction();
+            c.Execute(Schema.V3, transaction: tx);
+            c.Execute("PRAGMA user_version = 3;", transaction: tx);
+            tx.Commit();
         }
     }
 }

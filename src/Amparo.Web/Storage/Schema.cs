@@ -2,6 +2,20 @@ namespace Amparo.Web.Storage;
 
 internal static class Schema
 {
+    /// <summary>
+    /// Webhook deliveries still to make, written in the same transaction as their alert, so a restart resumes
+    /// them instead of losing them. <c>due</c> is Unix milliseconds.
+    /// </summary>
+    public const string V3 = """
+        CREATE TABLE webhook_outbox(
+            webhook_id TEXT NOT NULL REFERENCES webhooks(id),
+            alert_id TEXT NOT NULL REFERENCES alerts(id),
+            attempts INTEGER NOT NULL,
+            due INTEGER NOT NULL,
+            PRIMARY KEY(webhook_id, alert_id));
+        CREATE INDEX webhook_outbox_due ON webhook_outbox(due);
+        """;
+
     /// <summary>Cases live in the evidence vault; the dashboard keeps the link and who owns it.</summary>
     public const string V2 = """
         ALTER TABLE cases ADD COLUMN vault_case_id TEXT;

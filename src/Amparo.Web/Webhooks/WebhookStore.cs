@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Amparo.Web.Alerts;
 using Amparo.Web.Storage;
 using Dapper;
 
@@ -7,6 +8,9 @@ namespace Amparo.Web.Webhooks;
 public sealed record WebhookInfo(string Id, string Url, string Created, bool Active);
 
 public sealed record WebhookCreated(string Id, string Url, string Created, string Secret);
+
+/// <summary>A delivery due from the outbox: the receiver, the alert, and how many attempts were made so far.</summary>
+public sealed record DueDelivery(string WebhookId, string Url, string Secret, AlertRecord Alert, int Attempts);
 
 public sealed record WebhookDelivery(long Id, string WebhookId, string AlertId, int Attempt, string Time, int? Status, string Outcome, string? Error);
 
@@ -38,33 +42,74 @@ public sealed class WebhookStore(Database db, TimeProvider time)
         return rows.Select(r => new WebhookInfo(r.id, r.url, r.created, r.active != 0)).ToList();
     }
 
-    /// <summary>Active receivers of one owner, with their secrets, for the dispatcher.</summary>
-    public async Task<IReadOnlyList<(string Id, string Url, string Secret)>> ActiveAsync(string ownerId, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<(string id, string url, string secret)>(
-            "SELECT id,url,secret FROM webhooks WHERE owner_id=@ownerId AND active=1", new { ownerId });
-        return rows.Select(r => (r.id, r.url, r.secret)).ToList();
-    }
-
     public async Task<bool> DeactivateAsync(string ownerId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync("UPDATE webhooks SET active=0 WHERE id=@id AND owner_id=@ownerId AND active=1", new { id, ownerId }) == 1;
+        await using var tx = await c.BeginTransactionAsync(ct);
+        bool done = await c.ExecuteAsync("UPDATE webhooks SET active=0 WHERE id=@id AND owner_id=@ownerId AND active=1", new { id, ownerId }, tx) == 1;
+        if (done)
+        {
+            // Deliveries still pending for a removed receiver are dropped; the alerts stay listed.
+            await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE webhook_id=@id", new { id }, tx);
+        }
+
+        await tx.CommitAsync(ct);
+        return done;
+    }
+
+    /// <summary>Outbox deliveries whose time has come, oldest first.</summary>
+    public async Task<IReadOnlyList<DueDelivery>> DueAsync(long nowUnixMs, int limit, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<(string webhook_id, string url, string secret, long attempts, string id, string conversation_id, long message_index, double risk, string level, string? suspect, string indicators, string created, string? api_key_id)>(
+            """
+            SELECT o.webhook_id, w.url, w.secret, o.attempts, a.id, a.conversation_id, a.message_index, a.risk, a.level, a.suspect, a.indicators, a.created, a.api_key_id
+            FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id JOIN alerts a ON a.id = o.alert_id
+            WHERE o.due <= @nowUnixMs AND w.active = 1
+            ORDER BY o.due LIMIT @limit
+            """, new { nowUnixMs, limit });
+        return rows.Select(r => new DueDelivery(r.webhook_id, r.url, r.secret,
+            AlertStore.FromRow(r.id, r.conversation_id, r.message_index, r.risk, r.level, r.suspect, r.indicators, r.created, r.api_key_id),
+            (int)r.attempts)).ToList();
+    }
+
+    /// <summary>When the next outbox delivery is due (Unix milliseconds), or null when none is pending.</summary>
+    public async Task<long?> NextDueAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long?>(
+            "SELECT min(o.due) FROM webhook_outbox o JOIN webhooks w ON w.id = o.webhook_id WHERE w.active = 1");
+    }
+
+    /// <summary>
+    /// Records one attempt in the delivery log and, in the same transaction, either removes the delivery from the
+    /// outbox (delivered, or given up) or reschedules it for <paramref name="retryAtUnixMs"/>.
+    /// </summary>
+    public async Task RecordAttemptAsync(DueDelivery delivery, int attempt, int? status, string outcome, string? error, long? retryAtUnixMs, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var key = new { webhookId = delivery.WebhookId, alertId = delivery.Alert.Id };
+        await c.ExecuteAsync(
+            "INSERT INTO webhook_deliveries(webhook_id,alert_id,attempt,time,status,outcome,error) VALUES(@webhookId,@alertId,@attempt,@t,@status,@outcome,@error)",
+            new { key.webhookId, key.alertId, attempt, t = Ids.Time(time.GetUtcNow()), status, outcome, error }, tx);
+        if (retryAtUnixMs is { } due)
+        {
+            await c.ExecuteAsync("UPDATE webhook_outbox SET attempts=@attempt, due=@due WHERE webhook_id=@webhookId AND alert_id=@alertId",
+                new { attempt, due, key.webhookId, key.alertId }, tx);
+        }
+        else
+        {
+            await c.ExecuteAsync("DELETE FROM webhook_outbox WHERE webhook_id=@webhookId AND alert_id=@alertId", key, tx);
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     public async Task<bool> OwnsAsync(string ownerId, string id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM webhooks WHERE id=@id AND owner_id=@ownerId", new { id, ownerId }) == 1;
-    }
-
-    public async Task LogAsync(string webhookId, string alertId, int attempt, int? status, string outcome, string? error, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(
-            "INSERT INTO webhook_deliveries(webhook_id,alert_id,attempt,time,status,outcome,error) VALUES(@webhookId,@alertId,@attempt,@t,@status,@outcome,@error)",
-            new { webhookId, alertId, attempt, t = Ids.Time(time.GetUtcNow()), status, outcome, error });
     }
 
     public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string webhookId, int limit, CancellationToken ct)

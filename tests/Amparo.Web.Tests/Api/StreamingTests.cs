@@ -125,6 +125,67 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task A_pending_webhook_retry_survives_a_restart_of_the_app()
+    {
+        string data = Path.Combine(Path.GetTempPath(), "amparo-web-tests", "restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var receiver = new WebhookReceiver(failFirst: 1);
+            string hookId;
+            System.Net.Http.Headers.AuthenticationHeaderValue auth;
+            using (var first = ApiFactory.WithScriptedDetection(new ScriptedDetector(), new() { ["Amparo:DataDirectory"] = data, ["Amparo:Webhooks:FirstRetryDelay"] = "00:00:02" }))
+            {
+                var (api, _) = await ApiFactory.PlatformClientAsync(first);
+                auth = api.DefaultRequestHeaders.Authorization!;
+                var hook = await (await api.PostAsJsonAsync("/api/v1/webhooks", new { url = receiver.Url })).Content.ReadFromJsonAsync<JsonElement>();
+                hookId = hook.GetProperty("id").GetString()!;
+                await PushAsync(api, "c1", "u", "secret");
+                await PushAsync(api, "c1", "u", "secret");
+                await WaitForLogAsync(api, hookId, 1);
+            }
+
+            // The app was stopped with the retry pending (due two seconds after the first attempt).
+            receiver.Received.Count.ShouldBe(1);
+            using var second = ApiFactory.WithScriptedDetection(new ScriptedDetector(), new() { ["Amparo:DataDirectory"] = data });
+            var api2 = second.CreateClient();
+            api2.DefaultRequestHeaders.Authorization = auth;
+            await receiver.WaitForAsync(() => receiver.Received.Any(r => r.Status == 200), TimeSpan.FromSeconds(20));
+            var log = await WaitForLogAsync(api2, hookId, 2);
+            log.EnumerateArray().Reverse().Select(d => (d.GetProperty("attempt").GetInt32(), d.GetProperty("outcome").GetString()))
+                .ShouldBe([(1, "retrying"), (2, "delivered")]);
+            await Task.Delay(300);
+            receiver.Received.Count.ShouldBe(2);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<JsonElement> WaitForLogAsync(HttpClient api, string hookId, int entries)
+    {
+        JsonElement log = default;
+        for (int i = 0; i < 200; i++)
+        {
+            log = await api.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{hookId}/deliveries");
+            if (log.GetArrayLength() >= entries)
+            {
+                return log;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"the delivery log has {log.GetArrayLength()} entries, expected {entries}");
+    }
+
+    [Fact]
     public async Task A_webhook_url_must_be_http_or_https()
     {
         using var factory = ApiFactory.WithScriptedDetection(new ScriptedDetector());
