@@ -52,6 +52,15 @@ public sealed record ConversationAnalysis
 
     /// <summary>The grooming stages seen, in the order they first appear.</summary>
     public IReadOnlyList<StageSpan> Stages { get; init; } = [];
+
+    /// <summary>The risk at which this conversation alerts (it depends on the layer that scored it).</summary>
+    public double Threshold { get; init; }
+
+    /// <summary>
+    /// True when the conversation reads as Spanish (or another language the text model did not learn) and was
+    /// scored from the tactics found, message counts and questions only, not from its wording.
+    /// </summary>
+    public bool LanguageIndependent { get; init; }
 }
 
 /// <summary>Analyses a whole conversation.</summary>

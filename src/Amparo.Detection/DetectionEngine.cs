@@ -36,6 +36,12 @@ public sealed class DetectionEngine : IConversationAnalyzer
     public ConversationScorer CreateScorer() => new(_core);
 
     /// <summary>
+    /// A scorer that uses the model's language-independent layer whatever the language: how a Spanish conversation
+    /// is scored, measured on the English held-out data (the only labelled data there is).
+    /// </summary>
+    public ConversationScorer CreateLanguageIndependentScorer() => new(_core, forceLanguageIndependent: true);
+
+    /// <summary>
     /// Runs the streaming scorer over the whole conversation: the timeline is the risk after each message,
     /// the alert and its index are exactly what early warning would have said, stages come from the
     /// indicators' definitions. System messages (no author) are not scored; their timeline entry repeats the
@@ -86,6 +92,8 @@ public sealed class DetectionEngine : IConversationAnalyzer
             Indicators = hits,
             Timeline = timeline,
             Stages = StagesOf(hits),
+            Threshold = _core.Model.ThresholdFor(scorer.State),
+            LanguageIndependent = _core.Model.UsesLanguageIndependent(scorer.State),
         };
     }
 

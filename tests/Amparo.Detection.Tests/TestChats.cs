@@ -38,6 +38,24 @@ internal static class TestChats
         "maybe", "add me on snap its more private", "ok",
     ];
 
+    /// <summary>The <see cref="Grooming"/> pattern as a Spanish-speaking groomer would write it (mild, non-graphic).</summary>
+    public static readonly string[] GroomingEs =
+    [
+        "hola", "hola cuantos años tienes?", "13 y tu", "yo tengo 16", "eres muy madura para tu edad", "jaja gracias",
+        "tus papás están en casa?", "no mi mamá está trabajando", "entonces estás sola ahora", "si",
+        "no le digas a nadie que hablamos, es nuestro secreto", "ok", "tienes cámara?", "no",
+        "mándame una foto tuya", "no se", "nos vemos en el centro comercial el sábado, te compro un celular nuevo",
+        "tal vez", "agrégame a snap es más privado", "ok",
+    ];
+
+    /// <summary>An everyday Spanish chat between two classmates.</summary>
+    public static readonly string[] SchoolEs =
+    [
+        "hola que haces", "nada, haciendo la tarea de mates", "yo tambien, no entiendo el ejercicio 4", "es con la formula del area",
+        "ah ya entendi gracias", "mañana hay prueba de historia?", "si, del capitulo 3", "que lata jaja", "vamos a estudiar juntos en la biblio?",
+        "dale, a las 4", "le digo a mi mamá que me pase a buscar a las 6", "ok nos vemos", "chao", "chao",
+    ];
+
     public static Conversation ToConversation(string id, IEnumerable<(string Author, string Text)> lines)
     {
         var messages = lines.Select((l, i) => new Message { Index = i, AuthorId = l.Author, Text = l.Text }).ToList();

@@ -10,8 +10,11 @@ namespace Amparo.Bench.Detection;
 /// <c>dotnet run -c Release --project bench/Amparo.Bench -- --filter *DetectionBenchmarks*</c>
 /// Each benchmark scores <see cref="Messages"/> messages; messages/s = Messages / mean time.
 /// </summary>
+// 15 measured iterations with the median shown: this VM has noisy neighbours, and a 3-iteration short run swung
+// by half its mean between runs.
 [MemoryDiagnoser]
-[ShortRunJob]
+[MedianColumn]
+[SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class DetectionBenchmarks
 {
     public const int Messages = 10_000;

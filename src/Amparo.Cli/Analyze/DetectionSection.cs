@@ -69,6 +69,13 @@ internal sealed class DetectionSection : IAnalyzeSection
             string level = Level(a.Level, es);
             w.WriteLine(es ? $"  Detección de grooming: riesgo {a.Risk.ToString("P0", culture)} — nivel {level}"
                 : $"  Grooming detection: risk {a.Risk.ToString("P0", culture)} — level {level}");
+            if (a.LanguageIndependent)
+            {
+                // Say how the number was made: the wording model learned English only.
+                w.WriteLine(es ? "  (Conversación leída como español: el riesgo sale de las tácticas encontradas, no de la forma de escribir.)"
+                    : "  (Read as Spanish: the risk comes from the tactics found, not from the wording, which the model learned in English only.)");
+            }
+
             if (a.FirstAlert is { } fa)
             {
                 w.WriteLine(es ? $"  Alerta temprana: se habría activado en el mensaje {fa + 1} de {Conversation.Messages.Count}"
@@ -143,7 +150,8 @@ internal sealed class DetectionSection : IAnalyzeSection
                 w.WriteNull("firstAlert");
             }
 
-            w.WriteNumber("threshold", Math.Round(Engine.Model.Threshold, 4));
+            w.WriteNumber("threshold", Math.Round(a.Threshold, 4));
+            w.WriteBoolean("languageIndependent", a.LanguageIndependent);
             w.WriteStartArray("timeline");
             foreach (double r in a.Timeline)
             {

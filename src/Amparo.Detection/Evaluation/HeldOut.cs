@@ -15,14 +15,14 @@ public sealed record HeldOutResult(LabelledConversation Conversation, ScoredConv
 /// </summary>
 public static class HeldOut
 {
-    public static IReadOnlyList<HeldOutResult> Score(DetectionEngine engine, IEnumerable<LabelledConversation> conversations)
+    public static IReadOnlyList<HeldOutResult> Score(DetectionEngine engine, IEnumerable<LabelledConversation> conversations, bool languageIndependent = false)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(conversations);
         var results = new List<HeldOutResult>();
         foreach (var c in conversations)
         {
-            var scorer = engine.CreateScorer();
+            var scorer = languageIndependent ? engine.CreateLanguageIndependentScorer() : engine.CreateScorer();
             int? first = null;
             for (int i = 0; i < c.Lines.Count; i++)
             {
@@ -72,10 +72,12 @@ public static class HeldOut
             return new HeldOutResult(c, new ScoredConversation(c.Label, first is not null, first, null, null));
         }).ToList();
         log?.WriteLine("held-out scored");
-        return Table(scored, baseScored, LikelySuspectAccuracy(engine, test));
+        var anyLanguage = model.HasLanguageIndependentLayer ? Score(engine, test, languageIndependent: true) : null;
+        return Table(scored, baseScored, LikelySuspectAccuracy(engine, test), anyLanguage);
     }
 
-    public static string Table(IReadOnlyList<HeldOutResult> model, IReadOnlyList<HeldOutResult> baseline, double likelySuspectAccuracy)
+    public static string Table(IReadOnlyList<HeldOutResult> model, IReadOnlyList<HeldOutResult> baseline, double likelySuspectAccuracy,
+        IReadOnlyList<HeldOutResult>? languageIndependent = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -91,6 +93,13 @@ public static class HeldOut
         sb.AppendLine(DetectionMetrics.Compute(baseline.Where(Hard).Select(r => r.Scored)).ToTableRow("bag-of-words baseline — VTPAN only"));
         sb.AppendLine(DetectionMetrics.Compute(model.Where(Start).Select(r => r.Scored)).ToTableRow("Amparo model — PJ chat openings only (segment 0) + all negatives"));
         sb.AppendLine(DetectionMetrics.Compute(baseline.Where(Start).Select(r => r.Scored)).ToTableRow("bag-of-words baseline — PJ chat openings + all negatives"));
+        if (languageIndependent is not null)
+        {
+            sb.AppendLine(DetectionMetrics.Compute(languageIndependent.Select(r => r.Scored)).ToTableRow("Amparo language-independent layer (how Spanish chats are scored) — all held-out"));
+            sb.AppendLine(DetectionMetrics.Compute(languageIndependent.Where(Hard).Select(r => r.Scored)).ToTableRow("Amparo language-independent layer — VTPAN only"));
+            sb.AppendLine(DetectionMetrics.Compute(languageIndependent.Where(Start).Select(r => r.Scored)).ToTableRow("Amparo language-independent layer — PJ chat openings + all negatives"));
+        }
+
         sb.AppendLine();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Suspect accuracy over all held-out grooming conversations (alert or not): {likelySuspectAccuracy:F3}"));
         return sb.ToString();

@@ -13,6 +13,13 @@ namespace Amparo.Detection.Model;
 /// </summary>
 public sealed class GroomingModel
 {
+    /// <summary>
+    /// The conversation layer without the text-model features: message count, question rate and indicator-family
+    /// counts only. The indicators are bilingual, the text model is not, so conversations that read as Spanish are
+    /// scored by this layer, with its own calibration and threshold (chosen on the same training folds).
+    /// </summary>
+    internal sealed record LanguageIndependentLayer(double[] Weights, double PlattA, double PlattB, double Threshold);
+
     /// <summary>The embedded resource name and the committed file name under <c>models/</c>.</summary>
     public const string DefaultFileName = "amparo-grooming.bin";
 
@@ -24,8 +31,10 @@ public sealed class GroomingModel
     private const int BaseFeatures = 5;
 
     internal GroomingModel(int hashBits, float[] weights, float textBias, float roleBias, IReadOnlyList<string> families,
-        double[] conversationWeights, double plattA, double plattB, double threshold, string metadata, double suspectIndicatorWeight = 0.5)
+        double[] conversationWeights, double plattA, double plattB, double threshold, string metadata, double suspectIndicatorWeight = 0.5,
+        LanguageIndependentLayer? languageIndependent = null)
     {
+        AnyLanguage = languageIndependent;
         SuspectIndicatorWeight = suspectIndicatorWeight;
         HashBits = hashBits;
         Weights = weights;
@@ -62,8 +71,22 @@ public sealed class GroomingModel
 
     internal double PlattB { get; }
 
-    /// <summary>Calibrated risk at or above which the streaming scorer alerts.</summary>
+    /// <summary>Calibrated risk at or above which the streaming scorer alerts (English conversations).</summary>
     public double Threshold { get; }
+
+    internal LanguageIndependentLayer? AnyLanguage { get; }
+
+    /// <summary>True when the model has a layer for conversations in a language the text model did not learn.</summary>
+    public bool HasLanguageIndependentLayer => AnyLanguage is not null;
+
+    /// <summary>The alert threshold of the layer that scores this conversation.</summary>
+    public double ThresholdFor(ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return UsesLanguageIndependent(state) ? AnyLanguage!.Threshold : Threshold;
+    }
+
+    internal bool UsesLanguageIndependent(ConversationState state) => AnyLanguage is not null && state.LanguageIndependent;
 
     /// <summary>Risk from which the level is at least Medium (half-way to the alert).</summary>
     public double MediumFrom => Threshold / 2;
@@ -133,12 +156,33 @@ public sealed class GroomingModel
         }
     }
 
+    /// <summary>
+    /// The features the language-independent layer sees: the indicator-family counts only. Length and question
+    /// rate are left out too: on their own they say how long a chat is, not whether it is grooming.
+    /// </summary>
+    internal static void LanguageIndependentFeatures(ConversationState s, Span<double> f)
+    {
+        Features(s, f);
+        MaskLanguageIndependent(f);
+    }
+
+    internal static void MaskLanguageIndependent(Span<double> f) => f[..BaseFeatures].Clear();
+
     /// <summary>The uncalibrated conversation logit.</summary>
-    internal double Logit(ConversationState s)
+    internal double Logit(ConversationState s) => Logit(s, ConversationWeights, languageIndependent: false);
+
+    internal static double Logit(ConversationState s, double[] w, bool languageIndependent)
     {
         Span<double> f = stackalloc double[FeatureCount(s.FamilyCounts.Length)];
-        Features(s, f);
-        var w = ConversationWeights;
+        if (languageIndependent)
+        {
+            LanguageIndependentFeatures(s, f);
+        }
+        else
+        {
+            Features(s, f);
+        }
+
         double z = w[0];
         for (int i = 0; i < f.Length && i + 1 < w.Length; i++)
         {
@@ -152,15 +196,47 @@ public sealed class GroomingModel
     public double Risk(ConversationState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (UsesLanguageIndependent(state))
+        {
+            // Without the wording, a number with no tactic behind it would only restate the training mix (half
+            // grooming): the layer says nothing until a groomer-party tactic is seen.
+            if (!HasGroomerHits(state))
+            {
+                return 0;
+            }
+
+            var layer = AnyLanguage!;
+            return SparseLogisticSgd.Sigmoid((layer.PlattA * Logit(state, layer.Weights, languageIndependent: true)) + layer.PlattB);
+        }
+
         return Calibrate(Logit(state));
     }
 
     internal double Calibrate(double logit) => SparseLogisticSgd.Sigmoid((PlattA * logit) + PlattB);
 
-    /// <summary>The author most likely to be the adult groomer: highest averaged role score plus groomer-party indicators.</summary>
-    public string? LikelySuspect(ConversationState state) => LikelySuspect(state, SuspectIndicatorWeight);
+    private static bool HasGroomerHits(ConversationState state)
+    {
+        foreach (ref readonly var a in state.Authors)
+        {
+            if (a.GroomerHits > 0)
+            {
+                return true;
+            }
+        }
 
-    internal static string? LikelySuspect(ConversationState state, double indicatorWeight)
+        return false;
+    }
+
+    /// <summary>The author most likely to be the adult groomer: highest averaged role score plus groomer-party indicators.</summary>
+    public string? LikelySuspect(ConversationState state) => UsesLanguageIndependent(state)
+        ? LikelySuspect(state, indicatorWeight: 1, roleWeight: 0.001)
+        : LikelySuspect(state, SuspectIndicatorWeight);
+
+    /// <remarks>
+    /// In a language the role model did not learn, its scores are noise: there the groomer-party tactics decide,
+    /// and the role score only breaks ties.
+    /// </remarks>
+    internal static string? LikelySuspect(ConversationState state, double indicatorWeight, double roleWeight = 1)
     {
         ArgumentNullException.ThrowIfNull(state);
         string? best = null;
@@ -172,7 +248,7 @@ public sealed class GroomingModel
                 continue;
             }
 
-            double score = (a.SumRole / (a.Count + Prior)) + (indicatorWeight * Math.Log(1 + a.GroomerHits));
+            double score = (roleWeight * a.SumRole / (a.Count + Prior)) + (indicatorWeight * Math.Log(1 + a.GroomerHits));
             if (score > bestScore)
             {
                 bestScore = score;
@@ -191,7 +267,7 @@ public sealed class GroomingModel
         using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Encoding.ASCII.GetBytes(Magic));
-            w.Write(1);
+            w.Write(AnyLanguage is null ? 1 : 2);
             w.Write(HashBits);
             w.Write(TextBias);
             w.Write(RoleBias);
@@ -216,6 +292,20 @@ public sealed class GroomingModel
             foreach (var x in Weights)
             {
                 w.Write(x);
+            }
+
+            // Version 2 appends the language-independent layer.
+            if (AnyLanguage is { } layer)
+            {
+                w.Write(layer.Weights.Length);
+                foreach (var x in layer.Weights)
+                {
+                    w.Write(x);
+                }
+
+                w.Write(layer.PlattA);
+                w.Write(layer.PlattB);
+                w.Write(layer.Threshold);
             }
         }
 
@@ -247,7 +337,7 @@ public sealed class GroomingModel
             using var r = new BinaryReader(new MemoryStream(all, 0, all.Length - 32), Encoding.UTF8);
             r.ReadBytes(Magic.Length);
             int version = r.ReadInt32();
-            if (version != 1)
+            if (version is not (1 or 2))
             {
                 throw new InvalidDataException($"model format version {version} is not supported");
             }
@@ -299,7 +389,25 @@ public sealed class GroomingModel
                 throw new PlatformNotSupportedException("model files are little-endian");
             }
 
-            return new GroomingModel(bits, weights, tb, rb, fams, cw, a, b, th, meta, sw);
+            LanguageIndependentLayer? anyLanguage = null;
+            if (version == 2)
+            {
+                int nl = r.ReadInt32();
+                if (nl != nw)
+                {
+                    throw new InvalidDataException("language-independent layer size does not match its families");
+                }
+
+                var lw = new double[nl];
+                for (int i = 0; i < nl; i++)
+                {
+                    lw[i] = r.ReadDouble();
+                }
+
+                anyLanguage = new LanguageIndependentLayer(lw, r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+            }
+
+            return new GroomingModel(bits, weights, tb, rb, fams, cw, a, b, th, meta, sw, anyLanguage);
         }
         catch (EndOfStreamException ex)
         {

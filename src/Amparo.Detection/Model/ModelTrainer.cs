@@ -139,10 +139,41 @@ public static class ModelTrainer
         threshold = Math.Clamp(threshold, 0.05, 0.999);
         log.WriteLine(FormattableString.Invariant($"alert threshold {threshold:F4} (benign train conversations: {benign.Count}, hard: {hard.Count})"));
 
+        // 4. The language-independent layer (for Spanish and any language the text model did not learn): the same
+        // rows and folds with only the indicator-family features, its own Platt scaling and threshold.
+        static double[] Mask(double[] f)
+        {
+            var m = (double[])f.Clone();
+            GroomingModel.MaskLanguageIndependent(m);
+            return m;
+        }
+
+        var anyConv = DenseLogistic.Fit(fitIdx.ConvertAll(i => Mask(rows[i])), fitIdx.ConvertAll(i => labels[i]), fitIdx.ConvertAll(i => weights[i]), l2: 1e-3);
+        var anyPlatt = DenseLogistic.Fit(calIdx.ConvertAll(i => new[] { Dot(anyConv, Mask(rows[i])) }), calIdx.ConvertAll(i => labels[i]), calIdx.ConvertAll(i => weights[i]), l2: 0);
+        var anyProbe = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], 2.0, "",
+            languageIndependent: new GroomingModel.LanguageIndependentLayer(anyConv, anyPlatt[1], anyPlatt[0], 2.0));
+        var anyBenign = new List<double>();
+        var anyHard = new List<double>();
+        foreach (var p in prepared.Where(p => p.C.Label == 0))
+        {
+            double max = MaxRisk(anyProbe, p, families.Count, out bool critical, languageIndependent: true);
+            max = critical ? 2.0 : max;
+            anyBenign.Add(max);
+            if (p.C.Source == CorpusSource.Vtpan)
+            {
+                anyHard.Add(max);
+            }
+        }
+
+        double anyThreshold = Math.Clamp(Math.Max(Quantile(anyBenign, options.TargetFalseAlertRate), Quantile(anyHard, options.TargetHardFalseAlertRate)), 0.05, 0.999);
+        var anyLayer = new GroomingModel.LanguageIndependentLayer(anyConv, anyPlatt[1], anyPlatt[0], anyThreshold);
+        log.WriteLine("language-independent layer: " + string.Join(" ", anyConv.Select(x => x.ToString("F3", CultureInfo.InvariantCulture))) +
+            FormattableString.Invariant($"; Platt a={anyPlatt[1]:F3} b={anyPlatt[0]:F3}; alert threshold {anyThreshold:F4}"));
+
         double suspectWeight = ChooseSuspectWeight(prepared, families.Count, log);
         string meta = FormattableString.Invariant(
             $"amparo-grooming; seed={options.Seed}; hashBits={options.HashBits}; folds={options.Folds}; textDraws={options.TextDraws}; roleDraws={options.RoleDraws}; subsample={options.Subsample}; train conversations={train.Count}; held-out conversations={test.Count}; families={string.Join(",", families)}");
-        var model = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], threshold, meta, suspectWeight);
+        var model = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], threshold, meta, suspectWeight, anyLayer);
         _ = probe;
 
         string report = HeldOut.Report(model, indicators, train, test, options, log);
@@ -325,9 +356,9 @@ public static class ModelTrainer
         return (rows, labels, weights, folds);
     }
 
-    private static double MaxRisk(GroomingModel model, Prepared p, int families, out bool critical)
+    private static double MaxRisk(GroomingModel model, Prepared p, int families, out bool critical, bool languageIndependent = false)
     {
-        var state = new ConversationState(families);
+        var state = new ConversationState(families) { ForceLanguageIndependent = languageIndependent };
         double max = 0;
         for (int i = 0; i < p.Features.Length; i++)
         {

@@ -61,7 +61,7 @@ internal sealed class DetectorCore
         state.Observe(author, text, role, question, effects);
         double risk = model.Risk(state);
         state.Risk = risk;
-        if (!state.Alerted && (risk >= model.Threshold || state.Critical))
+        if (!state.Alerted && (risk >= model.ThresholdFor(state) || state.Critical))
         {
             state.Alerted = true;
             state.FirstAlert = index;
@@ -88,7 +88,8 @@ internal sealed class DetectorCore
 
         // The statistical model only knows English; several different groomer tactics are worth a closer look
         // in any language.
-        if (s.Risk >= model.MediumFrom || System.Numerics.BitOperations.PopCount(s.GroomerFamilies) >= MediumFamilies)
+        double threshold = model.ThresholdFor(s);
+        if (s.Risk >= threshold / 2 || System.Numerics.BitOperations.PopCount(s.GroomerFamilies) >= MediumFamilies)
         {
             return RiskLevel.Medium;
         }
@@ -99,7 +100,7 @@ internal sealed class DetectorCore
             groomerHits |= a.GroomerHits > 0;
         }
 
-        return s.Risk >= model.LowFrom || groomerHits ? RiskLevel.Low : RiskLevel.None;
+        return s.Risk >= Math.Min(0.1, threshold / 4) || groomerHits ? RiskLevel.Low : RiskLevel.None;
     }
 
     /// <summary>The suspect is only named once the conversation alerted (explain, never accuse).</summary>
@@ -140,11 +141,11 @@ public sealed class ConversationScorer
     private readonly List<IndicatorHit> _scratch = [];
     private IndicatorEffect[] _effects = new IndicatorEffect[8];
 
-    internal ConversationScorer(DetectorCore core)
+    internal ConversationScorer(DetectorCore core, bool forceLanguageIndependent = false)
     {
         _core = core;
         _indicators = core.NewSession();
-        State = new ConversationState(core.Model.Families.Count);
+        State = new ConversationState(core.Model.Families.Count) { ForceLanguageIndependent = forceLanguageIndependent };
     }
 
     public ConversationState State { get; }
@@ -187,6 +188,11 @@ public sealed class ConversationScorer
                 _effects[ne++] = _core.EffectOf(h.IndicatorId);
                 hits?.Add(h);
             }
+        }
+
+        if (State.LanguageCueLines < ConversationState.LanguageSample)
+        {
+            State.ObserveLanguage(Normalization.LanguageCues.Classify(text));
         }
 
         var (t, r, q) = _core.Model.ScoreMessage(text);

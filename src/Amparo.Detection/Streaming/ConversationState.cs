@@ -63,6 +63,32 @@ public sealed class ConversationState
     /// <summary>The risk after the last message.</summary>
     public double Risk { get; internal set; }
 
+    /// <summary>Messages that read as Spanish minus those that read as English (lines without cues count for neither).</summary>
+    internal int SpanishLead { get; private set; }
+
+    /// <summary>Lines with a language cue seen so far; after <see cref="LanguageSample"/> the language is settled.</summary>
+    internal int LanguageCueLines { get; private set; }
+
+    /// <summary>Lines with a cue after which the conversation's language is taken as settled (and no longer checked).</summary>
+    public const int LanguageSample = 24;
+
+    /// <summary>
+    /// True when the model's language-independent layer scores this conversation: it reads as Spanish (the text
+    /// model learned English only), or evaluation forced it.
+    /// </summary>
+    public bool LanguageIndependent => ForceLanguageIndependent || SpanishLead > 0;
+
+    internal bool ForceLanguageIndependent { get; init; }
+
+    internal void ObserveLanguage(int cue)
+    {
+        if (cue != 0)
+        {
+            LanguageCueLines++;
+            SpanishLead += cue;
+        }
+    }
+
     /// <summary>Adds one message's scores; returns the author's slot.</summary>
     internal int Observe(string author, float text, float role, bool question, ReadOnlySpan<IndicatorEffect> effects)
     {

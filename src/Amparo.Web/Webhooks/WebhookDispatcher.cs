@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Collections.Concurrent;
 using Amparo.Web.Alerts;
 using Amparo.Web.Conversations;
 using Amparo.Web.Hosting;
