@@ -99,6 +99,9 @@ public sealed class GroomingModel
 
     internal static int FeatureCount(int families) => BaseFeatures + families;
 
+    /// <summary>The language-independent layer's features: the family counts, distinct groomer tactics, and the tactic density of the busiest author.</summary>
+    internal static int LanguageIndependentFeatureCount(int families) => FeatureCount(families) + 2;
+
     /// <summary>Scores one message: (text score, role score), both logits.</summary>
     public (float Text, float Role, bool Question) ScoreMessage(ReadOnlySpan<char> text)
     {
@@ -157,23 +160,31 @@ public sealed class GroomingModel
     }
 
     /// <summary>
-    /// The features the language-independent layer sees: the indicator-family counts only. Length and question
-    /// rate are left out too: on their own they say how long a chat is, not whether it is grooming.
+    /// The features the language-independent layer sees: tactics only (family counts, how many different groomer
+    /// tactics, how densely one author uses them). The text-model scores are left out, and so are length and
+    /// question rate: on their own they say how long a chat is, not whether it is grooming.
     /// </summary>
     internal static void LanguageIndependentFeatures(ConversationState s, Span<double> f)
     {
-        Features(s, f);
-        MaskLanguageIndependent(f);
-    }
+        int n = FeatureCount(s.FamilyCounts.Length);
+        Features(s, f[..n]);
+        f[..BaseFeatures].Clear();
+        f[n] = System.Numerics.BitOperations.PopCount(s.GroomerFamilies);
+        double density = 0;
+        foreach (ref readonly var a in s.Authors)
+        {
+            density = Math.Max(density, a.GroomerHits / (a.Count + Prior));
+        }
 
-    internal static void MaskLanguageIndependent(Span<double> f) => f[..BaseFeatures].Clear();
+        f[n + 1] = density;
+    }
 
     /// <summary>The uncalibrated conversation logit.</summary>
     internal double Logit(ConversationState s) => Logit(s, ConversationWeights, languageIndependent: false);
 
     internal static double Logit(ConversationState s, double[] w, bool languageIndependent)
     {
-        Span<double> f = stackalloc double[FeatureCount(s.FamilyCounts.Length)];
+        Span<double> f = stackalloc double[languageIndependent ? LanguageIndependentFeatureCount(s.FamilyCounts.Length) : FeatureCount(s.FamilyCounts.Length)];
         if (languageIndependent)
         {
             LanguageIndependentFeatures(s, f);
@@ -393,7 +404,7 @@ public sealed class GroomingModel
             if (version == 2)
             {
                 int nl = r.ReadInt32();
-                if (nl != nw)
+                if (nl != LanguageIndependentFeatureCount(nf) + 1)
                 {
                     throw new InvalidDataException("language-independent layer size does not match its families");
                 }

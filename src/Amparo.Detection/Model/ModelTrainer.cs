@@ -141,15 +141,9 @@ public static class ModelTrainer
 
         // 4. The language-independent layer (for Spanish and any language the text model did not learn): the same
         // rows and folds with only the indicator-family features, its own Platt scaling and threshold.
-        static double[] Mask(double[] f)
-        {
-            var m = (double[])f.Clone();
-            GroomingModel.MaskLanguageIndependent(m);
-            return m;
-        }
-
-        var anyConv = DenseLogistic.Fit(fitIdx.ConvertAll(i => Mask(rows[i])), fitIdx.ConvertAll(i => labels[i]), fitIdx.ConvertAll(i => weights[i]), l2: 1e-3);
-        var anyPlatt = DenseLogistic.Fit(calIdx.ConvertAll(i => new[] { Dot(anyConv, Mask(rows[i])) }), calIdx.ConvertAll(i => labels[i]), calIdx.ConvertAll(i => weights[i]), l2: 0);
+        var (anyRows, _, _, _) = PrefixRows(prepared, families.Count, languageIndependent: true);
+        var anyConv = DenseLogistic.Fit(fitIdx.ConvertAll(i => anyRows[i]), fitIdx.ConvertAll(i => labels[i]), fitIdx.ConvertAll(i => weights[i]), l2: 1e-3);
+        var anyPlatt = DenseLogistic.Fit(calIdx.ConvertAll(i => new[] { Dot(anyConv, anyRows[i]) }), calIdx.ConvertAll(i => labels[i]), calIdx.ConvertAll(i => weights[i]), l2: 0);
         var anyProbe = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], 2.0, "",
             languageIndependent: new GroomingModel.LanguageIndependentLayer(anyConv, anyPlatt[1], anyPlatt[0], 2.0));
         var anyBenign = new List<double>();
@@ -309,7 +303,7 @@ public static class ModelTrainer
         return c == n;
     }
 
-    private static (List<double[]> Rows, List<int> Labels, List<double> Weights, List<int> Folds) PrefixRows(List<Prepared> prepared, int families)
+    private static (List<double[]> Rows, List<int> Labels, List<double> Weights, List<int> Folds) PrefixRows(List<Prepared> prepared, int families, bool languageIndependent = false)
     {
         var rows = new List<double[]>();
         var labels = new List<int>();
@@ -321,7 +315,7 @@ public static class ModelTrainer
             strataCounts[p.Stratum]++;
         }
 
-        int nf = GroomingModel.FeatureCount(families);
+        int nf = languageIndependent ? GroomingModel.LanguageIndependentFeatureCount(families) : GroomingModel.FeatureCount(families);
         foreach (var p in prepared)
         {
             if (p.Features.Length == 0)
@@ -337,7 +331,15 @@ public static class ModelTrainer
                 if (IsCut(i + 1, p.Features.Length))
                 {
                     var f = new double[nf];
-                    GroomingModel.Features(state, f);
+                    if (languageIndependent)
+                    {
+                        GroomingModel.LanguageIndependentFeatures(state, f);
+                    }
+                    else
+                    {
+                        GroomingModel.Features(state, f);
+                    }
+
                     cuts.Add(f);
                 }
             }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Amparo.Detection.Normalization;
 
 /// <summary>
@@ -25,8 +27,15 @@ public static class LanguageCues
         "más", "también", "tambien", "qué", "cómo", "dónde", "años", "anos", "tus", "fotos", "foto", "amigo", "amiga",
     };
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishLookup = English.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpanishLookup = Spanish.GetAlternateLookup<ReadOnlySpan<char>>();
+    // One frozen table, one lookup per word: this runs on the hot path of the streaming scorer.
+    private static readonly FrozenDictionary<string, sbyte> Cues =
+        English.Select(w => KeyValuePair.Create(w, (sbyte)-1)).Concat(Spanish.Select(w => KeyValuePair.Create(w, (sbyte)1)))
+            .ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, sbyte>.AlternateLookup<ReadOnlySpan<char>> CueLookup =
+        Cues.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int LongestCue = Cues.Keys.Max(k => k.Length);
 
     /// <summary>+1 when the line reads as Spanish, −1 as English, 0 when it has no cue either way.</summary>
     public static int Classify(ReadOnlySpan<char> text)
@@ -34,7 +43,7 @@ public static class LanguageCues
         int en = 0;
         // Spanish-only marks weigh more than a word.
         int es = text.IndexOfAny('¿', '¡', 'ñ') >= 0 ? 2 : 0;
-        Span<char> word = stackalloc char[16];
+        Span<char> word = stackalloc char[LongestCue];
         int i = 0;
         while (i < text.Length)
         {
@@ -57,17 +66,20 @@ public static class LanguageCues
 
             for (int k = 0; k < len; k++)
             {
-                word[k] = char.ToLowerInvariant(text[start + k]);
+                char c = text[start + k];
+                word[k] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : char.ToLowerInvariant(c);
             }
 
-            ReadOnlySpan<char> w = word[..len];
-            if (EnglishLookup.Contains(w))
+            if (CueLookup.TryGetValue(word[..len], out sbyte cue))
             {
-                en++;
-            }
-            else if (SpanishLookup.Contains(w))
-            {
-                es++;
+                if (cue > 0)
+                {
+                    es++;
+                }
+                else
+                {
+                    en++;
+                }
             }
         }
 

@@ -70,7 +70,7 @@ public sealed class ConversationState
     internal int LanguageCueLines { get; private set; }
 
     /// <summary>Lines with a cue after which the conversation's language is taken as settled (and no longer checked).</summary>
-    public const int LanguageSample = 24;
+    public const int LanguageSample = 16;
 
     /// <summary>
     /// True when the model's language-independent layer scores this conversation: it reads as Spanish (the text
