@@ -4,7 +4,6 @@ using Amparo.Web.Conversations;
 using Amparo.Web.Storage;
 using Amparo.Web.Webhooks;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Amparo.Web.Alerts;
 
@@ -87,8 +86,10 @@ public sealed class AlertStore : IDisposable
 
                 _signal.Notify();
             }
-            catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Whatever went wrong belongs to the requests waiting on this batch; the writer itself must live on,
+                // or every later alert would wait forever.
                 foreach (var p in batch)
                 {
                     p.Done.TrySetException(ex);

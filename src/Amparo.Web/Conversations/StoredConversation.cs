@@ -43,13 +43,15 @@ public sealed record StoredAnalysis(
     int? FirstAlert,
     IReadOnlyList<ScoreIndicator> Indicators,
     IReadOnlyList<double> Timeline,
-    IReadOnlyList<StoredStage> Stages)
+    IReadOnlyList<StoredStage> Stages,
+    bool LanguageIndependent = false)
 {
     public static StoredAnalysis Of(ConversationAnalysis a) => new(
         a.Risk, a.Alert, ScoreJsonl.LevelName(a.Level), a.Suspect, a.FirstAlert,
         a.Indicators.Select(h => new ScoreIndicator(h.IndicatorId, h.MessageIndex, h.Evidence)).ToList(),
         a.Timeline,
-        a.Stages.Select(s => new StoredStage(s.Stage, s.FirstMessage, s.LastMessage, s.Hits)).ToList());
+        a.Stages.Select(s => new StoredStage(s.Stage, s.FirstMessage, s.LastMessage, s.Hits)).ToList(),
+        a.LanguageIndependent);
 }
 
 public sealed record StoredStage(string Stage, int FirstMessage, int LastMessage, int Hits);

@@ -87,6 +87,23 @@ public sealed class ReportAndBundleTests
     }
 
     [Fact]
+    public async Task A_Spanish_chat_says_its_risk_comes_from_the_tactics_and_an_English_one_does_not()
+    {
+        foreach (var (sample, expected) in new[] { ("whatsapp-es.txt", true), ("whatsapp-en.txt", false) })
+        {
+            var (factory, client, caseId) = await CaseWithSampleAsync(sample);
+            using (factory)
+            using (client)
+            {
+                var c = await client.Http.GetFromJsonAsync<JsonElement>($"/app/cases/{caseId}");
+                string convId = c.GetProperty("conversations")[0].GetProperty("id").GetString()!;
+                var v = await client.Http.GetFromJsonAsync<JsonElement>($"/app/conversations/{convId}");
+                v.GetProperty("analysis").GetProperty("languageIndependent").GetBoolean().ShouldBe(expected, sample);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_conversation_page_explains_its_tactics_and_gives_guidance()
     {
         var (factory, client, caseId) = await CaseWithSampleAsync();

@@ -358,7 +358,8 @@ async function conversationView(id) {
       a ? h('div', {}, h('div', { class: 'label' }, t('conv.risk')), h('div', { class: 'big', 'data-testid': 'risk' }, percent(a.risk))) : null,
       h('div', {}, h('div', { class: 'label' }, t('conv.suspect')), h('div', { class: 'big', 'data-testid': 'suspect' }, suspectName || t('case.noSuspect'))),
       a && a.firstAlert !== null ? h('div', {}, h('div', { class: 'label' }, t('conv.firstAlert')), h('div', { class: 'big' }, '#' + (a.firstAlert + 1))) : null),
-    !a ? message('info', t('conv.notAnalyzed')) : null);
+    !a ? message('info', t('conv.notAnalyzed')) : null,
+    a && a.languageIndependent ? h('p', { class: 'muted', 'data-testid': 'language-note' }, t('conv.languageIndependent')) : null);
 
   const messagesList = h('ol', { class: 'messages', 'data-testid': 'messages' });
   const openExplanation = (index) => {
