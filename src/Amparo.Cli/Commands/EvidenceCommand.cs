@@ -8,6 +8,8 @@ using Amparo.Evidence.Bundle;
 using Amparo.Evidence.Crypto;
 using Amparo.Evidence.Sqlite;
 using Amparo.Importers;
+using Amparo.Reporting;
+using Amparo.Reporting.Complaint;
 
 namespace Amparo.Cli.Commands;
 
@@ -244,10 +246,11 @@ internal static class EvidenceCommand
         var recipient = new Option<string?>("--recipient") { Description = "Who it is for (recorded in the custody log)" };
         var include = new Option<string[]>("--include") { Description = "Extra files to seal in (e.g. the complaint report), stored under report/" };
         var noDerived = new Option<bool>("--originals-only") { Description = "Leave out imported conversations and analyses" };
+        var withReport = new Option<string?>("--with-report") { Description = "Write the complaint report (PDF) in this language (en or es) and seal it in under report/" };
         var force = new Option<bool>("--force") { Description = "Replace an existing file at --out" };
         var command = new Command("export", "Write a sealed bundle: originals, manifest, custody log, CASE/UCO, signature. The only way plaintext leaves the vault.")
         {
-            caseId, outPath, recipient, include, noDerived, force,
+            caseId, outPath, recipient, include, noDerived, withReport, force,
         };
         VaultAccess.AddOptions(command);
         command.SetAction((parseResult, cancellationToken) =>
@@ -275,8 +278,33 @@ internal static class EvidenceCommand
                 });
             }
 
+            string? reportLanguage = parseResult.GetValue(withReport);
+            if (reportLanguage is not null && !Languages.IsSupported(reportLanguage))
+            {
+                throw new UsageException($"--with-report {reportLanguage}: use en or es");
+            }
+
             return VaultAccess.RunAsync(parseResult, createIfMissing: false, async (vault, actor, output) =>
             {
+                if (reportLanguage is not null)
+                {
+                    // Made from the vault as it is now and kept in memory: the complaint travels sealed with the
+                    // evidence it describes, and no plaintext copy is left on disk.
+                    string id = parseResult.GetRequiredValue(caseId);
+                    var input = await ReportCommand.BuildInputAsync(vault, id, null, cancellationToken).ConfigureAwait(false);
+                    string language = Languages.Normalize(reportLanguage);
+                    var model = ComplaintReportBuilder.Build(input with { Language = language }, TimeProvider.System);
+                    using var pdf = new MemoryStream();
+                    PdfReportRenderer.Render(model, pdf);
+                    byte[] bytes = pdf.ToArray();
+                    extras.Add(new BundleExtraFile
+                    {
+                        Path = $"report/complaint-{BundleLayout.SafeName(model.CaseId)}-{language}.pdf",
+                        MediaType = "application/pdf",
+                        Open = _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)),
+                    });
+                }
+
                 // Written beside the target and renamed at the end, so a failure never leaves a half bundle that looks real.
                 string partial = target + ".partial";
                 ExportResult result;

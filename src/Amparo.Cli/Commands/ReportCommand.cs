@@ -101,39 +101,7 @@ internal static class ReportCommand
         try
         {
             await using var vault = await SqliteVault.OpenAsync(folder, passphrase, cancellationToken: ct);
-            var stored = await VaultCaseReader.ReadAsync(vault, caseId, ct);
-            var conversations = stored.Conversations.ToList();
-            if (conversations.Count == 0)
-            {
-                conversations.AddRange(await ImportOriginalsAsync(vault, caseId, stored.Originals, ct));
-            }
-
-            if (conversations.Count == 0)
-            {
-                throw new UsageException($"case {caseId} holds no chat Amparo can read; add the chat export with 'amparo evidence add {caseId} FILE'");
-            }
-
-            var engine = DetectionEngine.LoadDefault();
-            var analysed = conversations.Select(c => (Conversation: c, Analysis: engine.Analyze(c))).ToList();
-            var chosen = conversationId is null
-                ? analysed.MaxBy(a => a.Analysis.Risk)
-                : analysed.FirstOrDefault(a => string.Equals(a.Conversation.Id, conversationId, StringComparison.Ordinal));
-            if (chosen.Conversation is null)
-            {
-                throw new UsageException($"--conversation {conversationId}: case {caseId} has {string.Join(", ", analysed.Select(a => a.Conversation.Id))}");
-            }
-
-            var firstOriginal = stored.Contents.Items.FirstOrDefault(i => i.Role == ItemRole.Original);
-            return new ComplaintReportInput
-            {
-                Conversation = chosen.Conversation,
-                Analysis = chosen.Analysis,
-                Evidence = stored.Evidence,
-                CaseId = stored.Contents.Case.Id,
-                Reporter = new ReporterInfo(firstOriginal?.Capture?.CapturedBy ?? stored.Contents.Case.CreatedBy),
-                Indicators = engine.Indicators?.Definitions,
-                AnalysisSource = "Amparo detection engine (shipped model and EN/ES indicator catalogue)",
-            };
+            return await BuildInputAsync(vault, caseId, conversationId, ct);
         }
         catch (WrongPassphraseException ex)
         {
@@ -143,6 +111,44 @@ internal static class ReportCommand
         {
             throw new UsageException(ex.Message);
         }
+    }
+
+    /// <summary>The complaint input for a vault case: its conversations (imported from the originals when none are stored), analysed now.</summary>
+    internal static async Task<ComplaintReportInput> BuildInputAsync(IEvidenceVault vault, string caseId, string? conversationId, CancellationToken ct)
+    {
+        var stored = await VaultCaseReader.ReadAsync(vault, caseId, ct);
+        var conversations = stored.Conversations.ToList();
+        if (conversations.Count == 0)
+        {
+            conversations.AddRange(await ImportOriginalsAsync(vault, caseId, stored.Originals, ct));
+        }
+
+        if (conversations.Count == 0)
+        {
+            throw new UsageException($"case {caseId} holds no chat Amparo can read; add the chat export with 'amparo evidence add {caseId} FILE'");
+        }
+
+        var engine = DetectionEngine.LoadDefault();
+        var analysed = conversations.Select(c => (Conversation: c, Analysis: engine.Analyze(c))).ToList();
+        var chosen = conversationId is null
+            ? analysed.MaxBy(a => a.Analysis.Risk)
+            : analysed.FirstOrDefault(a => string.Equals(a.Conversation.Id, conversationId, StringComparison.Ordinal));
+        if (chosen.Conversation is null)
+        {
+            throw new UsageException($"--conversation {conversationId}: case {caseId} has {string.Join(", ", analysed.Select(a => a.Conversation.Id))}");
+        }
+
+        var firstOriginal = stored.Contents.Items.FirstOrDefault(i => i.Role == ItemRole.Original);
+        return new ComplaintReportInput
+        {
+            Conversation = chosen.Conversation,
+            Analysis = chosen.Analysis,
+            Evidence = stored.Evidence,
+            CaseId = stored.Contents.Case.Id,
+            Reporter = new ReporterInfo(firstOriginal?.Capture?.CapturedBy ?? stored.Contents.Case.CreatedBy),
+            Indicators = engine.Indicators?.Definitions,
+            AnalysisSource = "Amparo detection engine (shipped model and EN/ES indicator catalogue)",
+        };
     }
 
     private static async Task<IReadOnlyList<Conversation>> ImportOriginalsAsync(IEvidenceVault vault, string caseId, IReadOnlyList<EvidenceItem> originals, CancellationToken ct)

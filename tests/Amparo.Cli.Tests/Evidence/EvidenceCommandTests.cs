@@ -130,6 +130,35 @@ public sealed class EvidenceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_can_seal_the_complaint_report_in_with_the_evidence_it_describes()
+    {
+        (await _amparo.RunAsync("case", "new", "--title", "Chat", "--actor", "ana")).Exit.ShouldBe(0);
+        var added = await _amparo.RunAsync("evidence", "add", "C-0001", Amparo.Testing.RepoPaths.InRepo("samples", "whatsapp-en.txt"), "--actor", "ana");
+        added.Exit.ShouldBe(0, added.Err);
+
+        string bundle = Path.Combine(_dir, "bundle.zip");
+        var export = await _amparo.RunAsync("evidence", "export", "C-0001", "--out", bundle, "--with-report", "es");
+        export.Exit.ShouldBe(0, export.Err);
+        string pdf = Path.Combine(_dir, "complaint.pdf");
+        using (var zip = ZipFile.OpenRead(bundle))
+        {
+            var entry = zip.GetEntry("report/complaint-C-0001-es.pdf");
+            entry.ShouldNotBeNull(string.Join(", ", zip.Entries.Select(e => e.FullName)));
+            entry.ExtractToFile(pdf);
+        }
+
+        string text = Amparo.Cli.Tests.Reporting.AmparoProcess.PdfText(pdf);
+        text.ShouldContain("C-0001");
+        text.ShouldContain("Denuncia", Case.Insensitive);
+        var check = await _amparo.RunAsync("evidence", "verify-bundle", bundle);
+        check.Exit.ShouldBe(0, check.Out);
+
+        var bad = await _amparo.RunAsync("evidence", "export", "C-0001", "--out", Path.Combine(_dir, "b2.zip"), "--with-report", "fr");
+        bad.Exit.ShouldBe(2);
+        bad.Err.ShouldContain("use en or es");
+    }
+
+    [Fact]
     public async Task Adding_a_chat_export_also_stores_the_imported_conversation_linked_to_it()
     {
         (await _amparo.RunAsync("case", "new", "--title", "t")).Exit.ShouldBe(0);
