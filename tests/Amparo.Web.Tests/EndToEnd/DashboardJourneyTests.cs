@@ -89,6 +89,8 @@ public sealed class DashboardJourneyTests(BrowserFixture fx)
         await page.GetByTestId("file-input").SetInputFilesAsync(RepoPaths.InRepo("samples", "whatsapp-es.txt"));
         await page.GetByTestId("conversation-link").First.ClickAsync();
         await page.GetByTestId("risk-chart").WaitForAsync();
+        // A Spanish chat says its risk comes from the tactics only (the wording model learned English).
+        (await page.GetByTestId("language-note").TextContentAsync() ?? "").ShouldContain("Spanish");
         // Nothing wider than the screen: no sideways scrolling on a phone.
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await BrowserFixture.ScreenshotAsync(page, "05-conversation-phone");
