@@ -114,7 +114,6 @@ public static class ModelTrainer
         var fitIdx = Enumerable.Range(0, rows.Count).Where(i => folds[i] != calFold).ToList();
         var calIdx = Enumerable.Range(0, rows.Count).Where(i => folds[i] == calFold).ToList();
         var conv = DenseLogistic.Fit(fitIdx.ConvertAll(i => rows[i]), fitIdx.ConvertAll(i => labels[i]), fitIdx.ConvertAll(i => weights[i]), l2: 1e-3);
-        var probe = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, 1, 0, 1, "");
         var calRows = calIdx.ConvertAll(i => new[] { Dot(conv, rows[i]) });
         var platt = DenseLogistic.Fit(calRows, calIdx.ConvertAll(i => labels[i]), calIdx.ConvertAll(i => weights[i]), l2: 0);
         log.WriteLine("conversation layer: " + string.Join(" ", conv.Select(x => x.ToString("F3", CultureInfo.InvariantCulture))) +
@@ -122,22 +121,8 @@ public static class ModelTrainer
 
         // 3. Threshold from out-of-fold streaming replays of every training conversation.
         var calibrated = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], 2.0, "");
-        var benign = new List<double>();
-        var hard = new List<double>();
-        foreach (var p in prepared.Where(p => p.C.Label == 0))
-        {
-            double max = MaxRisk(calibrated, p, families.Count, out bool critical);
-            max = critical ? 2.0 : max;
-            benign.Add(max);
-            if (p.C.Source == CorpusSource.Vtpan)
-            {
-                hard.Add(max);
-            }
-        }
-
-        double threshold = Math.Max(Quantile(benign, options.TargetFalseAlertRate), Quantile(hard, options.TargetHardFalseAlertRate));
-        threshold = Math.Clamp(threshold, 0.05, 0.999);
-        log.WriteLine(FormattableString.Invariant($"alert threshold {threshold:F4} (benign train conversations: {benign.Count}, hard: {hard.Count})"));
+        double threshold = ChooseThreshold(calibrated, prepared, families.Count, options, languageIndependent: false, out int benignCount, out int hardCount);
+        log.WriteLine(FormattableString.Invariant($"alert threshold {threshold:F4} (benign train conversations: {benignCount}, hard: {hardCount})"));
 
         // 4. The language-independent layer (for Spanish and any language the text model did not learn): the same
         // rows and folds with only the indicator-family features, its own Platt scaling and threshold.
@@ -146,20 +131,7 @@ public static class ModelTrainer
         var anyPlatt = DenseLogistic.Fit(calIdx.ConvertAll(i => new[] { Dot(anyConv, anyRows[i]) }), calIdx.ConvertAll(i => labels[i]), calIdx.ConvertAll(i => weights[i]), l2: 0);
         var anyProbe = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], 2.0, "",
             languageIndependent: new GroomingModel.LanguageIndependentLayer(anyConv, anyPlatt[1], anyPlatt[0], 2.0));
-        var anyBenign = new List<double>();
-        var anyHard = new List<double>();
-        foreach (var p in prepared.Where(p => p.C.Label == 0))
-        {
-            double max = MaxRisk(anyProbe, p, families.Count, out bool critical, languageIndependent: true);
-            max = critical ? 2.0 : max;
-            anyBenign.Add(max);
-            if (p.C.Source == CorpusSource.Vtpan)
-            {
-                anyHard.Add(max);
-            }
-        }
-
-        double anyThreshold = Math.Clamp(Math.Max(Quantile(anyBenign, options.TargetFalseAlertRate), Quantile(anyHard, options.TargetHardFalseAlertRate)), 0.05, 0.999);
+        double anyThreshold = ChooseThreshold(anyProbe, prepared, families.Count, options, languageIndependent: true, out _, out _);
         var anyLayer = new GroomingModel.LanguageIndependentLayer(anyConv, anyPlatt[1], anyPlatt[0], anyThreshold);
         log.WriteLine("language-independent layer: " + string.Join(" ", anyConv.Select(x => x.ToString("F3", CultureInfo.InvariantCulture))) +
             FormattableString.Invariant($"; Platt a={anyPlatt[1]:F3} b={anyPlatt[0]:F3}; alert threshold {anyThreshold:F4}"));
@@ -168,7 +140,6 @@ public static class ModelTrainer
         string meta = FormattableString.Invariant(
             $"amparo-grooming; seed={options.Seed}; hashBits={options.HashBits}; folds={options.Folds}; textDraws={options.TextDraws}; roleDraws={options.RoleDraws}; subsample={options.Subsample}; train conversations={train.Count}; held-out conversations={test.Count}; families={string.Join(",", families)}");
         var model = new GroomingModel(options.HashBits, final.Weights, final.TextBias, final.RoleBias, families, conv, platt[1], platt[0], threshold, meta, suspectWeight, anyLayer);
-        _ = probe;
 
         string report = HeldOut.Report(model, indicators, train, test, options, log);
         return new TrainingResult(model, report);
@@ -356,6 +327,30 @@ public static class ModelTrainer
         }
 
         return (rows, labels, weights, folds);
+    }
+
+    /// <summary>
+    /// The lowest alert threshold that keeps out-of-fold false alerts under both targets (all benign training
+    /// conversations, and the hard negatives alone), from streaming replays with the given layer.
+    /// </summary>
+    private static double ChooseThreshold(GroomingModel model, List<Prepared> prepared, int families, TrainingOptions options, bool languageIndependent, out int benignCount, out int hardCount)
+    {
+        var benign = new List<double>();
+        var hard = new List<double>();
+        foreach (var p in prepared.Where(p => p.C.Label == 0))
+        {
+            double max = MaxRisk(model, p, families, out bool critical, languageIndependent);
+            max = critical ? 2.0 : max;
+            benign.Add(max);
+            if (p.C.Source == CorpusSource.Vtpan)
+            {
+                hard.Add(max);
+            }
+        }
+
+        benignCount = benign.Count;
+        hardCount = hard.Count;
+        return Math.Clamp(Math.Max(Quantile(benign, options.TargetFalseAlertRate), Quantile(hard, options.TargetHardFalseAlertRate)), 0.05, 0.999);
     }
 
     private static double MaxRisk(GroomingModel model, Prepared p, int families, out bool critical, bool languageIndependent = false)

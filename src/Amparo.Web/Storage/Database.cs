@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -44,35 +45,20 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>Schema steps in order; the database's <c>user_version</c> is how many have run.</summary>
+    private static readonly string[] Migrations = [Schema.V1, Schema.V2, Schema.V3];
+
     /// <summary>Creates or upgrades the schema. Versions only ever add.</summary>
     public void Migrate()
     {
         using var c = Open();
         c.Execute("PRAGMA journal_mode=WAL;");
         long version = c.ExecuteScalar<long>("PRAGMA user_version;");
-        if (version < 1)
+        for (long v = version; v < Migrations.Length; v++)
         {
             using var tx = c.BeginTransaction();
-            c.Execute(Schema.V1, transaction: tx);
-            c.Execute("PRAGMA user_version = 1;", transaction: tx);
-            tx.Commit();
-            version = 1;
-        }
-
-        if (version < 2)
-        {
-            using var tx = c.BeginTransaction();
-            c.Execute(Schema.V2, transaction: tx);
-            c.Execute("PRAGMA user_version = 2;", transaction: tx);
-            tx.Commit();
-            version = 2;
-        }
-
-        if (version < 3)
-        {
-            using var tx = c.BeginTransaction();
-            c.Execute(Schema.V3, transaction: tx);
-            c.Execute("PRAGMA user_version = 3;", transaction: tx);
+            c.Execute(Migrations[v], transaction: tx);
+            c.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {v + 1};"), transaction: tx);
             tx.Commit();
         }
     }
