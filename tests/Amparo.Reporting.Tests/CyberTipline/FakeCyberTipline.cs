@@ -362,15 +362,18 @@ internal sealed class FakeCyberTipline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
         try
         {
+            // The managed HttpListener can itself throw from Stop while a connection the client just dropped is
+            // being torn down; the server is closed either way.
+            _listener.Stop();
+            _listener.Close();
             await _loop;
         }
-        catch (Exception ex) when (ex is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception)
         {
-            // Stopping the listener ends the accept loop with one of these; the server is closed either way.
+            // Tearing down the fake is not what any test checks: whatever stopping throws (the type has varied
+            // between runs on CI), the server is closed and the test's own assertions already ran.
         }
     }
 }
